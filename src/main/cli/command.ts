@@ -1,0 +1,52 @@
+// What a `daq` sub-command is, and the options every command takes.
+import type { ParseArgsConfig } from 'node:util';
+import { openSession, type Session, type SessionOptions } from '../session.ts';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export const GLOBAL_OPTIONS: OptionSpec = {
+  json: { type: 'boolean', default: false },
+  'data-dir': { type: 'string' },
+  'base-path': { type: 'string' },
+  instrument: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CliContext {
+  values: Values;
+  positionals: string[];
+  json: boolean;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Opens a session from the global options (data dir, base path, instrument, seed). */
+  session: (extra?: SessionOptions) => Promise<Session>;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  options?: OptionSpec;
+  run(ctx: CliContext): Promise<number>;
+}
+
+/** A usage error: exit code 2 and the command's usage line. */
+export class UsageError extends Error {}
+
+export function sessionOptions(values: Values): SessionOptions {
+  const opts: SessionOptions = {};
+  if (typeof values['data-dir'] === 'string') opts.dataDir = values['data-dir'];
+  if (typeof values['base-path'] === 'string') opts.basePath = values['base-path'];
+  if (typeof values.instrument === 'string') opts.instrumentFile = values.instrument;
+  if (typeof values.seed === 'string') {
+    const seed = Number(values.seed);
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}"`);
+    opts.seed = seed;
+  }
+  return opts;
+}
+
+export { openSession };

@@ -1,0 +1,37 @@
+// `daq serve`: the headless app — the same Api over WebSocket and the UI over HTTP, loopback only by default.
+import { isLoopback, startServer } from '../../server/server.ts';
+import { UsageError, type Command } from '../command.ts';
+
+export const serve: Command = {
+  name: 'serve',
+  usage: 'daq serve [--host 127.0.0.1] [--port 0] [--allow-remote] [--json]',
+  summary: 'Run the app headless and print the URL (with its token) to open in a browser.',
+  options: {
+    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string', default: '0' },
+    'allow-remote': { type: 'boolean', default: false },
+    'instant-moves': { type: 'boolean', default: false },
+  },
+  async run(ctx) {
+    const host = String(ctx.values.host);
+    const port = Number(ctx.values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(ctx.values.port)}"`);
+    if (!isLoopback(host)) {
+      if (!ctx.values['allow-remote']) {
+        throw new UsageError(`--host ${host} is not a loopback address: anyone who can reach it and learns the token can move your motors. Add --allow-remote if you mean it.`);
+      }
+      ctx.err(`WARNING: serving on ${host}, reachable from other machines. Anyone with the URL's token controls the instrument.`);
+    }
+    const session = await ctx.session({ transport: 'websocket', instantMoves: ctx.values['instant-moves'] === true ? true : undefined });
+    const server = await startServer({ session, host, port });
+    ctx.out(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `DAQ Studio is serving at ${server.url}\nPress Ctrl-C to stop.`);
+    await new Promise<void>((resolveStop) => {
+      const stop = () => resolveStop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    await session.close();
+    return 0;
+  },
+};

@@ -1,0 +1,43 @@
+// Electron's entry point: one hardened window on the app:// protocol, the Api bound to IPC.
+import { app, BrowserWindow, net, protocol } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { rendererDir } from '../paths.ts';
+import { openSession } from '../session.ts';
+import { bindIpc } from './ipc.ts';
+import { guardWebContents, lockDownSession, WEB_PREFERENCES } from './security.ts';
+import { APP_ORIGIN, APP_SCHEME, resolveAppFile } from './sender-check.ts';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+guardWebContents();
+
+async function createWindow(): Promise<void> {
+  const root = rendererDir();
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = resolveAppFile(request.url, root, join, normalize, sep);
+    if (!file) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+  lockDownSession();
+  const session = await openSession({ transport: 'ipc' });
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1000,
+    minHeight: 640,
+    title: 'DAQ Studio',
+    show: false,
+    webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
+  });
+  const unbind = bindIpc(session, win);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    unbind();
+    void session.close();
+  });
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.enableSandbox();
+void app.whenReady().then(createWindow);
+app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,115 @@
+// The app shell: tabs for the five panels (keyboard: Ctrl+1…5, or ←/→ on the tab bar), the error banner and
+// a status bar with the backend's version and transport.
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../shared/api.ts';
+import { getBridge } from './bridge.ts';
+import { ErrorBanner, useReportError } from './errors.tsx';
+import { BrowserPanel } from './panels/BrowserPanel.tsx';
+import { HistoryPanel } from './panels/HistoryPanel.tsx';
+import { ScanPanel } from './panels/ScanPanel.tsx';
+import { SettingsPanel } from './panels/SettingsPanel.tsx';
+import { ViewerPanel } from './panels/ViewerPanel.tsx';
+
+export const PANELS = [
+  { id: 'viewer', label: 'Viewer', Component: ViewerPanel },
+  { id: 'scan', label: 'Scan', Component: ScanPanel },
+  { id: 'history', label: 'History', Component: HistoryPanel },
+  { id: 'browser', label: 'Browser', Component: BrowserPanel },
+  { id: 'settings', label: 'Settings', Component: SettingsPanel },
+] as const;
+
+type PanelId = (typeof PANELS)[number]['id'];
+
+function useTheme(): ['light' | 'dark', () => void] {
+  const [theme, setTheme] = useState<'light' | 'dark'>(() => (localStorage.getItem('daq.theme') === 'dark' ? 'dark' : 'light'));
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem('daq.theme', theme);
+  }, [theme]);
+  return [theme, () => setTheme((t) => (t === 'light' ? 'dark' : 'light'))];
+}
+
+function Shell() {
+  const [active, setActive] = useState<PanelId>(() => {
+    const saved = localStorage.getItem('daq.panel');
+    return PANELS.some((p) => p.id === saved) ? (saved as PanelId) : 'viewer';
+  });
+  const [info, setInfo] = useState<AppInfo | undefined>();
+  const [theme, toggleTheme] = useTheme();
+  const report = useReportError();
+
+  useEffect(() => {
+    getBridge().api.getAppInfo().then(setInfo, report);
+  }, [report]);
+
+  useEffect(() => localStorage.setItem('daq.panel', active), [active]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key >= '1' && e.key <= String(PANELS.length)) {
+        e.preventDefault();
+        setActive(PANELS[Number(e.key) - 1]!.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onTabKey = (e: React.KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = PANELS.findIndex((p) => p.id === active);
+    const next = PANELS[(i + (e.key === 'ArrowRight' ? 1 : PANELS.length - 1)) % PANELS.length]!;
+    setActive(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">DAQ Studio</span>
+        <nav className="tabs" role="tablist" aria-label="Panels" onKeyDown={onTabKey}>
+          {PANELS.map((p, i) => (
+            <button
+              key={p.id}
+              id={`tab-${p.id}`}
+              role="tab"
+              aria-selected={active === p.id}
+              aria-controls={`panel-${p.id}`}
+              tabIndex={active === p.id ? 0 : -1}
+              title={`${p.label} (Ctrl+${i + 1})`}
+              className={active === p.id ? 'tab active' : 'tab'}
+              onClick={() => setActive(p.id)}
+            >
+              {p.label}
+            </button>
+          ))}
+        </nav>
+        <button className="theme-toggle" onClick={toggleTheme} title="Switch light/dark theme">
+          {theme === 'light' ? 'Dark' : 'Light'} theme
+        </button>
+      </header>
+      <main className="panels">
+        {PANELS.map(({ id, Component }) =>
+          id === active ? (
+            <section key={id} id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className="panel">
+              <Component info={info} />
+            </section>
+          ) : null,
+        )}
+      </main>
+      <footer className="statusbar">
+        <span data-testid="app-version">{info ? `${info.name} ${info.version}` : 'connecting…'}</span>
+        {info && <span>via {info.transport}</span>}
+        {info && <span title="Where data files go">base path: {info.basePath}</span>}
+      </footer>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ErrorBanner>
+      <Shell />
+    </ErrorBanner>
+  );
+}
