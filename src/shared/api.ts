@@ -11,7 +11,9 @@ export const Name = z
   .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a name starts with a letter or _ and holds letters, digits, _ . -');
 
 /** A finite number: NaN and ±Infinity are refused at the boundary. */
-export const Finite = z.number().finite('the number must be finite (not NaN or Infinity)');
+export const Finite = z.number({
+  error: (iss) => (iss.input === undefined ? 'a number is required' : `must be a finite number (not NaN or Infinity), got ${typeof iss.input === 'number' ? String(iss.input) : typeof iss.input}`),
+});
 
 export interface MethodSpec<A extends z.ZodTuple = z.ZodTuple> {
   /** Validates the positional arguments. */

@@ -52,6 +52,8 @@ function securityHeaders(res: ServerResponse): void {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
+  // The page's own <meta> CSP cannot say frame-ancestors; the header can.
+  res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
 }
 
 function serveStatic(dir: string, req: IncomingMessage, res: ServerResponse): void {

@@ -1,0 +1,94 @@
+// The UI in real Chromium against `daq serve`: it shows the backend's device list and version, switches panels
+// by click and keyboard, moves a motor, and shows the backend's refusal in the error banner.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  served = await serve();
+  browser = await launchChromium();
+  page = await newPage(browser);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(served.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+describe('app shell in Chromium', () => {
+  it('shows the instrument device list from the backend', async () => {
+    await page.getByTestId('motor-table').waitFor();
+    const motors = await page.locator('[data-testid^="motor-"] td.name').allTextContents();
+    expect(motors).toEqual(expect.arrayContaining(['samx', 'samy', 'samz', 'omega', 'chi', 'phi', 'ttheta']));
+    const detectors = await page.locator('[data-testid^="detector-"] td.name').allTextContents();
+    expect(detectors).toEqual(expect.arrayContaining(['det', 'diode1', 'spectrum1', 'eiger1']));
+    await screenshot(page, 'panel-viewer');
+  });
+
+  it('shows the app version in the status bar', async () => {
+    await expect.poll(() => page.getByTestId('app-version').textContent()).toMatch(/^DAQ Studio \d+\.\d+\.\d+/);
+  });
+
+  it('drops the token from the address bar once loaded', () => {
+    expect(page.url()).not.toContain('token=');
+  });
+
+  it('switches panels by clicking the tabs', async () => {
+    for (const [label, id] of [['Scan', 'scan'], ['History', 'history'], ['Browser', 'browser'], ['Settings', 'settings']] as const) {
+      await page.getByRole('tab', { name: label }).click();
+      await page.locator(`#panel-${id}`).waitFor();
+      expect(await page.getByRole('tab', { name: label }).getAttribute('aria-selected')).toBe('true');
+      await screenshot(page, `panel-${id}`);
+    }
+    await expect.poll(() => page.getByTestId('settings-table').textContent()).toContain('websocket');
+  });
+
+  it('switches panels with the keyboard (Ctrl+1…5 and arrow keys on the tabs)', async () => {
+    await page.keyboard.press('Control+1');
+    await page.locator('#panel-viewer').waitFor();
+    await page.keyboard.press('Control+3');
+    await page.locator('#panel-history').waitFor();
+    await page.getByRole('tab', { name: 'History' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('#panel-browser').waitFor();
+    await page.keyboard.press('Control+1');
+    await page.locator('#panel-viewer').waitFor();
+  });
+
+  it('moves a motor and shows its new readback', async () => {
+    const row = page.getByTestId('motor-samy');
+    await row.getByLabel('samy setpoint').fill('3.25');
+    await row.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => page.getByTestId('readback-samy').textContent()).toMatch(/^3\.2[45]/);
+  });
+
+  it('marks an invalid setpoint before sending, and shows the backend refusal in a readable banner', async () => {
+    const row = page.getByTestId('motor-samx');
+    const input = row.getByLabel('samx setpoint');
+    await input.fill('abc');
+    expect(await input.getAttribute('class')).toContain('invalid');
+    expect(await row.getByRole('button', { name: 'Move' }).isDisabled()).toBe(true);
+    await input.fill('99');
+    await row.getByRole('button', { name: 'Move' }).click();
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/OUT_OF_LIMITS.*samx: 99 mm is outside the limits \[-10, 10\] mm/);
+    await screenshot(page, 'error-banner');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it('logged no errors in the page (no CSP violations, no exceptions)', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
