@@ -1,22 +1,6 @@
 // Electron hardening applied to every window and session (see docs/security.md for the checklist).
-import { app, session, shell, type WebContents } from 'electron';
+import { app, session, type WebContents } from 'electron';
 import { APP_ORIGIN } from './sender-check.ts';
-
-export const WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  enableBlinkFeatures: '',
-  navigateOnDragDrop: false,
-  webviewTag: false,
-  spellcheck: false,
-  safeDialogs: true,
-} as const;
 
 /** Denies every permission request (camera, mic, notifications, geolocation, ...): the UI needs none. */
 export function lockDownSession(): void {
@@ -41,10 +25,7 @@ export function guardWebContents(): void {
       if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // Links to documentation open in the user's browser, never inside the app.
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // No window.open and no target=_blank: the app has no links to follow.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
