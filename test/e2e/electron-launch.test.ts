@@ -33,10 +33,11 @@ describe.skipIf(!bin)('Electron app', () => {
       expect(win.url()).toMatch(/^app:\/\/daq\//);
       // The page has no Node: contextIsolation + sandbox.
       expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await win.evaluate(() => typeof (window as { daq?: { api?: object } }).daq?.api)).toBe('object');
+      expect(await win.evaluate(() => typeof (globalThis as { daq?: { api?: object } }).daq?.api)).toBe('object');
+      expect(await win.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0]!;
-        return w.webContents.getLastWebPreferences();
+        return (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
       });
       expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     } finally {
