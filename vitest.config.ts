@@ -1,6 +1,10 @@
-// Two projects: "unit" (unit + integration, plain Node, real files and readers) and "e2e" (Chromium driven by
-// playwright-core against `daq serve`, plus the Electron launch test where an Electron binary exists).
+// Three projects: "unit" (unit + integration, plain Node, real files and readers), "component" (React
+// components rendered in real Chromium through Vitest browser mode) and "e2e" (Chromium driven by playwright-core
+// against `daq serve`, plus the Electron launch test where an Electron binary exists).
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+
+const CHROMIUM = process.env.DAQ_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   test: {
@@ -12,6 +16,24 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        oxc: { jsx: { runtime: 'automatic' } },
+        test: {
+          name: 'component',
+          include: ['test/component/**/*.test.tsx'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: CHROMIUM,
+                args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
       {

@@ -30,7 +30,8 @@ export function minMax(data: Pixels): [number, number] {
 
 /** Writes RGBA pixels for `data` into `out` with the given contrast window. */
 export function paint(data: Pixels, out: Uint8ClampedArray, lo: number, hi: number, table: Uint8Array): void {
-  const scale = hi > lo ? 255 / (hi - lo) : 0;
+  // 256 equal bins over [lo, hi]; hi itself falls into the last one.
+  const scale = hi > lo ? 256 / (hi - lo) : 0;
   for (let i = 0, j = 0; i < data.length; i++, j += 4) {
     let k = ((data[i]! - lo) * scale) | 0;
     if (k < 0) k = 0;
