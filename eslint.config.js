@@ -9,7 +9,7 @@ const electronOnlyHere = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**', 'bench/results/**'] },
+  { ignores: ['.vitest/**', 'out/**', 'node_modules/**', 'dist/**', 'test-results/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
