@@ -2,6 +2,7 @@
 // server's WebSocket. Both give the same DaqBridge; failed calls reject with an ApiError carrying code+message.
 import { EVENT_NAMES, METHOD_NAMES, type Api, type DaqBridge, type EventListener, type EventName } from '../shared/api.ts';
 import type { Envelope, ErrorInfo } from '../shared/errors.ts';
+import { decodeMessage } from '../shared/wire-codec.ts';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -51,6 +52,7 @@ function fromWebSocket(): DaqBridge {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocket(wsUrl);
+      ws.binaryType = 'arraybuffer'; // typed arrays arrive as binary messages (see wire-codec.ts)
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
@@ -63,7 +65,7 @@ function fromWebSocket(): DaqBridge {
         pending.clear();
       };
       ws.onmessage = (e: MessageEvent) => {
-        const msg = JSON.parse(String(e.data)) as { id?: number; event?: string; payload?: unknown } & Envelope<unknown>;
+        const msg = decodeMessage(e.data as string | ArrayBuffer) as { id?: number; event?: string; payload?: unknown } & Envelope<unknown>;
         if (typeof msg.event === 'string') {
           for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
           return;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/api.ts';
+import { encodeMessage } from '../../shared/wire-codec.ts';
 import { createDispatcher } from '../dispatcher.ts';
 import { rendererDir } from '../paths.ts';
 import type { Session } from '../session.ts';
@@ -118,8 +119,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clients = new Set<WebSocket>();
   const unsubscribers = EVENT_NAMES.map((event) =>
     opts.session.on(event, (payload) => {
-      const text = JSON.stringify({ event, payload });
-      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+      const msg = encodeMessage({ event, payload });
+      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(msg);
     }),
   );
 
@@ -140,7 +141,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return;
       }
       const reply = await dispatch(req.data.method, req.data.args);
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: req.data.id, ...reply }));
+      if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ id: req.data.id, ...reply }));
     });
   });
 
