@@ -1,0 +1,139 @@
+// Fuzzes every Api method over both transports (the dispatcher that IPC uses, and the WebSocket) with random and
+// boundary arguments: every call must end in a valid result or a typed error that is not INTERNAL, the backend
+// keeps serving, nothing is written outside the session's folders, and no prototype gets polluted.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { METHOD_NAMES } from '../../../src/shared/api.ts';
+import { ERROR_CODES } from '../../../src/shared/errors.ts';
+import { decodeMessage } from '../../../src/shared/wire-codec.ts';
+import { createDispatcher } from '../../../src/main/dispatcher.ts';
+import { startServer, type RunningServer } from '../../../src/main/server/server.ts';
+import { Session } from '../../../src/main/session.ts';
+
+/** A small seeded generator, so a failure can be replayed with the printed seed. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NASTY: unknown[] = [
+  NaN, Infinity, -Infinity, -0, 0, 1, -1, 1e308, -1e308, 5e-324, 2 ** 53, -(2 ** 53), 0.5,
+  '', ' ', 'samx', 'det', 'eiger1', '../../../../etc/passwd', '..\\..\\windows\\system32', '/etc/passwd', 'C:\\Windows',
+  '__proto__', 'constructor', 'prototype', 'toString', '%00', 'a\u0000b', 'x'.repeat(10_000), '😀'.repeat(100),
+  '{"__proto__":{"polluted":1}}', '1e999', 'NaN', 'true', null, true, false, [], [1, 2, 3], {}, { a: 1 },
+  JSON.parse('{"__proto__":{"polluted":1}}'), JSON.parse('{"constructor":{"prototype":{"polluted":1}}}'),
+  { toString: 'x', valueOf: 'y' }, [[[[[[]]]]]], { type: 'line' }, { type: 'count', n: 1e12 },
+];
+
+function randomValue(r: () => number, depth = 0): unknown {
+  const k = r();
+  if (k < 0.55 || depth > 2) return NASTY[Math.floor(r() * NASTY.length)];
+  if (k < 0.7) return (r() - 0.5) * 10 ** Math.floor(r() * 20);
+  if (k < 0.8) return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < Math.floor(r() * 4); i++) o[['type', 'motor', 'start', 'stop', 'steps', 'path', 'name', '__proto__', 'md'][Math.floor(r() * 9)]!] = randomValue(r, depth + 1);
+  return o;
+}
+
+function randomArgs(r: () => number): unknown {
+  const k = r();
+  if (k < 0.05) return randomValue(r); // not even a list
+  return Array.from({ length: Math.floor(r() * 5) }, () => randomValue(r));
+}
+
+// Methods that would legitimately start long work or write into the chosen folders are still fuzzed; the
+// session runs with instant moves in a temp folder.
+const CALLS_PER_METHOD = 150;
+const SEED = Number(process.env.DAQ_FUZZ_SEED ?? 20261122);
+
+let dir: string;
+let session: Session;
+const cwdBefore = readdirSync(process.cwd()).sort();
+const homeDataBefore = existsSync(join(homedir(), 'daq-data'));
+let server: RunningServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'daq-fuzz-'));
+  session = new Session({ dataDir: join(dir, 'data'), basePath: join(dir, 'files'), instantMoves: true, transport: 'websocket' });
+  server = await startServer({ session, staticDir: join(dir, 'www') });
+});
+
+afterAll(async () => {
+  await server.close();
+  await session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function checkEnvelope(method: string, args: unknown, env: { ok: boolean; error?: { code: string; message: string } }) {
+  const where = `${method}(${JSON.stringify(args)?.slice(0, 200)}) seed ${SEED}`;
+  expect(typeof env.ok, where).toBe('boolean');
+  if (!env.ok) {
+    expect(ERROR_CODES, where).toContain(env.error!.code);
+    expect(env.error!.code, `${where}: ${env.error!.message}`).not.toBe('INTERNAL');
+    expect(env.error!.message.length, where).toBeGreaterThan(10);
+  }
+}
+
+describe('Api fuzz', () => {
+  it(`gives a typed error or a valid result for ${CALLS_PER_METHOD} random calls of every method (dispatcher / IPC path)`, async () => {
+    const r = rng(SEED);
+    const dispatch = createDispatcher(session);
+    for (const method of METHOD_NAMES) {
+      for (let i = 0; i < CALLS_PER_METHOD; i++) {
+        const args = randomArgs(r);
+        checkEnvelope(method, args, await dispatch(method, args));
+      }
+    }
+    // Unknown and hostile method names too.
+    for (const m of ['__proto__', 'constructor', 'toString', '', 'x'.repeat(5000), 'getAppInfo\u0000']) checkEnvelope(m, [], await dispatch(m, []));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await dispatch('getAppInfo', [])).toMatchObject({ ok: true });
+  });
+
+  it('does the same over the WebSocket, and the server keeps serving', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+    await new Promise((res, rej) => (ws.once('open', res), ws.once('error', rej)));
+    const replies = new Map<number, (m: Record<string, unknown>) => void>();
+    ws.on('message', (d: Buffer, isBinary: boolean) => {
+      const m = decodeMessage(isBinary ? new Uint8Array(d) : d.toString()) as Record<string, unknown>;
+      if (typeof m.id === 'number') replies.get(m.id)?.(m);
+    });
+    const r = rng(SEED + 1);
+    let id = 0;
+    for (const method of METHOD_NAMES) {
+      for (let i = 0; i < CALLS_PER_METHOD / 3; i++) {
+        const args = randomArgs(r);
+        const myId = ++id;
+        const reply = await new Promise<Record<string, unknown>>((res) => {
+          replies.set(myId, res);
+          ws.send(JSON.stringify({ id: myId, method, args }));
+        });
+        checkEnvelope(method, args, reply as { ok: boolean });
+      }
+    }
+    // Garbage frames: the server answers BAD_ARGUMENTS (id -1) and goes on.
+    for (const junk of ['', '{', 'null', '[]', '{"id":-5}', Buffer.from([0, 1, 2])]) ws.send(junk);
+    const alive = await new Promise<Record<string, unknown>>((res) => {
+      replies.set(99999, res);
+      ws.send(JSON.stringify({ id: 99999, method: 'getAppInfo', args: [] }));
+    });
+    expect(alive).toMatchObject({ ok: true });
+    ws.close();
+  });
+
+  it('wrote nothing outside the session folders', () => {
+    const entries = readdirSync(dir).filter((e) => e !== 'data' && e !== 'files');
+    expect(entries).toEqual([]);
+    expect(readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
+    expect(existsSync(join(homedir(), 'daq-data'))).toBe(homeDataBefore);
+  });
+});
