@@ -1,0 +1,48 @@
+// The packaging configuration is valid for electron-builder, targets the three platforms and sets the
+// recommended Electron fuses. (Packages are not built here: that needs the Electron binary.)
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const require = createRequire(import.meta.url);
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
+  validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
+};
+const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
+const logger = { isEnabled: false, add() {} };
+
+describe('electron-builder configuration', () => {
+  it('passes electron-builder’s own schema validation', async () => {
+    await expect(validateConfiguration(config, logger)).resolves.toBeUndefined();
+  });
+
+  it('would be refused if it were wrong (the validation bites)', async () => {
+    await expect(validateConfiguration({ ...config, linux: { target: 'AppImage', nonsense: 1 } }, logger)).rejects.toThrow(/Invalid configuration/);
+  });
+
+  it('targets AppImage and deb, NSIS, and dmg', () => {
+    expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+    expect((config.win as { target: string[] }).target).toEqual(['nsis']);
+    expect((config.mac as { target: string[] }).target).toEqual(['dmg']);
+  });
+
+  it('sets the recommended fuses', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar).toBe(true);
+  });
+
+  it('ships the built app and its resources, not the sources', () => {
+    const files = config.files as string[];
+    expect(files).toEqual(expect.arrayContaining(['out/**', 'resources/**', 'package.json', '!src/**']));
+  });
+});
