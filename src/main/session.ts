@@ -6,6 +6,9 @@ import type { Api, EventListener, EventName, Events, MotorPosition, Results } fr
 import { loadInstrumentConfig } from './instrument/config.ts';
 import { Instrument } from './instrument/instrument.ts';
 import { defaultBasePath, defaultDataDir, defaultInstrumentFile } from './paths.ts';
+import { DaqError } from '../shared/errors.ts';
+import type { SettingsPatch } from '../shared/settings.ts';
+import { SettingsStore } from './settings.ts';
 import { appVersion } from './version.ts';
 
 export interface SessionOptions {
@@ -19,9 +22,11 @@ export interface SessionOptions {
 
 export class Session {
   readonly dataDir: string;
-  readonly basePath: string;
+  /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
+  private readonly basePathOverride: string | undefined;
   readonly instrumentFile: string;
   readonly instrument: Instrument;
+  readonly settings: SettingsStore;
   readonly transport: 'ipc' | 'websocket' | 'in-process';
   private readonly emitter = new EventEmitter();
   private positionTimer: NodeJS.Timeout | undefined;
@@ -29,14 +34,24 @@ export class Session {
 
   constructor(opts: SessionOptions = {}) {
     this.dataDir = opts.dataDir ?? defaultDataDir();
-    this.basePath = opts.basePath ?? defaultBasePath();
+    try {
+      mkdirSync(this.dataDir, { recursive: true });
+    } catch (err) {
+      throw new DaqError('IO_ERROR', `Cannot create the data folder ${this.dataDir}: ${(err as Error).message}. Choose a writable folder with --data-dir or DAQ_DATA_DIR.`);
+    }
+    this.settings = new SettingsStore(this.dataDir);
+    this.basePathOverride = opts.basePath ?? (process.env.DAQ_BASE_PATH ? defaultBasePath() : undefined);
     this.instrumentFile = opts.instrumentFile ?? defaultInstrumentFile();
     this.transport = opts.transport ?? 'in-process';
-    mkdirSync(this.dataDir, { recursive: true });
     const cfg = loadInstrumentConfig(this.instrumentFile);
     this.instrument = new Instrument(cfg, { instantMoves: opts.instantMoves });
     this.emitter.setMaxListeners(0);
     this.api = this.makeApi();
+  }
+
+  /** Where data files go now. Precedence: --base-path / DAQ_BASE_PATH, the Settings panel, ~/daq-data. */
+  get basePath(): string {
+    return this.basePathOverride ?? (this.settings.current.basePath || defaultBasePath());
   }
 
   on<E extends EventName>(event: E, listener: EventListener<E>): () => void {
@@ -88,6 +103,8 @@ export class Session {
         m.stop();
         return m.position();
       },
+      getSettings: async () => this.settings.get(),
+      updateSettings: async (patch: SettingsPatch) => this.settings.update(patch),
     };
     return impl as unknown as Api;
   }

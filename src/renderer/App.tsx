@@ -20,46 +20,52 @@ export const PANELS = [
 
 type PanelId = (typeof PANELS)[number]['id'];
 
-function useTheme(): ['light' | 'dark', () => void] {
-  const [theme, setTheme] = useState<'light' | 'dark'>(() => (localStorage.getItem('daq.theme') === 'dark' ? 'dark' : 'light'));
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    localStorage.setItem('daq.theme', theme);
-  }, [theme]);
-  return [theme, () => setTheme((t) => (t === 'light' ? 'dark' : 'light'))];
-}
-
 function Shell() {
-  const [active, setActive] = useState<PanelId>(() => {
-    const saved = localStorage.getItem('daq.panel');
-    return PANELS.some((p) => p.id === saved) ? (saved as PanelId) : 'viewer';
-  });
+  const [active, setActive] = useState<PanelId>('viewer');
+  const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [info, setInfo] = useState<AppInfo | undefined>();
-  const [theme, toggleTheme] = useTheme();
   const report = useReportError();
 
+  // Theme and last panel live in the backend's settings, so they survive restarts in Electron and in a browser.
   useEffect(() => {
-    getBridge().api.getAppInfo().then(setInfo, report);
+    const api = getBridge().api;
+    api.getAppInfo().then(setInfo, report);
+    api.getSettings().then((s) => {
+      setTheme(s.ui.theme);
+      if (PANELS.some((p) => p.id === s.ui.panel)) setActive(s.ui.panel as PanelId);
+    }, report);
   }, [report]);
 
-  useEffect(() => localStorage.setItem('daq.panel', active), [active]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const choosePanel = (id: PanelId) => {
+    setActive(id);
+    getBridge().api.updateSettings({ ui: { panel: id } }).catch(report);
+  };
+  const toggleTheme = () => {
+    const next = theme === 'light' ? 'dark' : 'light';
+    setTheme(next);
+    getBridge().api.updateSettings({ ui: { theme: next } }).catch(report);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key >= '1' && e.key <= String(PANELS.length)) {
         e.preventDefault();
-        setActive(PANELS[Number(e.key) - 1]!.id);
+        choosePanel(PANELS[Number(e.key) - 1]!.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  });
 
   const onTabKey = (e: React.KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const i = PANELS.findIndex((p) => p.id === active);
     const next = PANELS[(i + (e.key === 'ArrowRight' ? 1 : PANELS.length - 1)) % PANELS.length]!;
-    setActive(next.id);
+    choosePanel(next.id);
     document.getElementById(`tab-${next.id}`)?.focus();
   };
 
@@ -78,7 +84,7 @@ function Shell() {
               tabIndex={active === p.id ? 0 : -1}
               title={`${p.label} (Ctrl+${i + 1})`}
               className={active === p.id ? 'tab active' : 'tab'}
-              onClick={() => setActive(p.id)}
+              onClick={() => choosePanel(p.id)}
             >
               {p.label}
             </button>

@@ -2,6 +2,7 @@
 // runtime schema for its arguments. One contract, two transports (IPC in Electron, WebSocket in the headless
 // server): a method added here appears in both without extra code. No Node or DOM imports in this file.
 import { z } from 'zod';
+import { SettingsPatch, type Settings } from './settings.ts';
 
 /** Device, detector and scan names: short identifiers, never paths. */
 export const Name = z
@@ -80,6 +81,8 @@ export const methods = {
   getDevice: method(z.tuple([Name]), 'One device by name.'),
   moveMotor: method(z.tuple([Name, Finite]), 'Move a motor to an absolute position (refused outside its limits).'),
   stopMotor: method(z.tuple([Name]), 'Stop a moving motor where it is.'),
+  getSettings: method(z.tuple([]), 'The persisted settings (base path, continuous saving, scan, UI layout).'),
+  updateSettings: method(z.tuple([SettingsPatch]), 'Change some settings; they persist across restarts.'),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -94,6 +97,8 @@ export interface Results {
   getDevice: DeviceInfo;
   moveMotor: MotorPosition;
   stopMotor: MotorPosition;
+  getSettings: Settings;
+  updateSettings: Settings;
 }
 
 /** The Api as the UI sees it: one async function per method. Errors reject with an ApiError. */

@@ -1,5 +1,7 @@
 // The UI in real Chromium against `daq serve`: it shows the backend's device list and version, switches panels
 // by click and keyboard, moves a motor, and shows the backend's refusal in the error banner.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
@@ -86,6 +88,22 @@ describe('app shell in Chromium', () => {
     await screenshot(page, 'error-banner');
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     await banner.waitFor({ state: 'detached' });
+  });
+
+  it('remembers the theme and the last panel across a reload (kept in the backend settings)', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: /Dark theme/ }).click();
+    await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe('dark');
+    await screenshot(page, 'theme-dark');
+    // The choice is stored by the backend in the data folder's settings.json.
+    const stored = () => JSON.parse(readFileSync(join(served.dir, 'data', 'settings.json'), 'utf8')).ui;
+    await expect.poll(() => (existsSync(join(served.dir, 'data', 'settings.json')) ? stored() : {})).toMatchObject({ theme: 'dark', panel: 'settings' });
+    await page.reload();
+    await page.locator('#panel-settings').waitFor();
+    await expect.poll(() => page.locator("html").getAttribute("data-theme")).toBe('dark');
+    await page.getByRole('button', { name: /Light theme/ }).click();
+    await page.keyboard.press('Control+1');
+    await page.locator('#panel-viewer').waitFor();
   });
 
   it('logged no errors in the page (no CSP violations, no exceptions)', () => {

@@ -10,6 +10,8 @@ const BAD: Record<string, unknown[][]> = {
   getDevice: [[], [42], [''], ['../etc/passwd'], ['x'.repeat(65)], [{}], ['samx', 'extra']],
   moveMotor: [[], ['samx'], ['samx', NaN], ['samx', Infinity], ['samx', -Infinity], ['samx', '1'], [1, 2], ['sam x', 1], ['samx', 1, 2]],
   stopMotor: [[], [null], ['__proto__!']],
+  getSettings: [[{}]],
+  updateSettings: [[], [null], [{ continuous: { level: 10 } }], [{ ui: { theme: 'neon' } }], [{ basePath: 5 }], [{ extra: true }]],
 };
 
 /** One valid argument list per method. */
@@ -19,6 +21,8 @@ const GOOD: Record<string, unknown[]> = {
   getDevice: ['samx'],
   moveMotor: ['samx', 1.5],
   stopMotor: ['samx'],
+  getSettings: [],
+  updateSettings: [{ continuous: { compression: 'gzip', level: 4 } }],
 };
 
 describe('the Api contract', () => {

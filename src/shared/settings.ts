@@ -1,0 +1,62 @@
+// The persisted settings (shared: the UI validates forms with it, the backend stores with it). The schemas
+// carry no defaults, so a partial update never resets what it does not mention; DEFAULT_SETTINGS fills gaps.
+import { z } from 'zod';
+
+const Continuous = z.object({
+  baseName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a base name holds letters, digits, _ . -').refine((s) => !s.startsWith('.'), 'a base name must not start with "."'),
+  compression: z.enum(['none', 'gzip']),
+  level: z.number().int().min(0).max(9),
+});
+
+const Scan = z.object({
+  /** Store a PNG of the scan plot in the dataset file when a scan ends. */
+  screenshotOnEnd: z.boolean(),
+  /** The last scan set-up of the Scan panel (validated by the scan form when it is used). */
+  lastSetup: z.record(z.string(), z.unknown()),
+});
+
+const Ui = z.object({
+  theme: z.enum(['light', 'dark']),
+  panel: z.string().max(32),
+  /** Free layout state of panels (splitter sizes, visible columns), by panel. */
+  layout: z.record(z.string(), z.unknown()),
+});
+
+export const SettingsSchema = z.object({
+  /** Where data files go; empty = the default base path. */
+  basePath: z.string().max(4096),
+  continuous: Continuous,
+  scan: Scan,
+  ui: Ui,
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  basePath: '',
+  continuous: { baseName: 'Data', compression: 'none', level: 4 },
+  scan: { screenshotOnEnd: true, lastSetup: {} },
+  ui: { theme: 'light', panel: 'viewer', layout: {} },
+};
+
+/** A partial update: sections are merged one level deep (and ui.layout one level deeper). */
+export const SettingsPatch = z
+  .object({
+    basePath: SettingsSchema.shape.basePath,
+    continuous: Continuous.partial().strict(),
+    scan: Scan.partial().strict(),
+    ui: Ui.partial().strict(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Applies a validated patch to settings. */
+export function mergeSettings(base: Settings, p: SettingsPatch): Settings {
+  return {
+    basePath: p.basePath ?? base.basePath,
+    continuous: { ...base.continuous, ...p.continuous },
+    scan: { ...base.scan, ...p.scan },
+    ui: { ...base.ui, ...p.ui, layout: { ...base.ui.layout, ...p.ui?.layout } },
+  };
+}
