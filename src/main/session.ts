@@ -1,13 +1,23 @@
-// Composes one running app — instrument, (later) engine and storage, settings — and implements the Api.
-// The Electron window, the headless server, the CLI and scripts all drive exactly this object.
+// Composes one running app — instrument, run engine, metadata, settings (and the storage subscribers) — and
+// implements the Api. The Electron window, the headless server, the CLI and scripts all drive exactly this.
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Api, EventListener, EventName, Events, MotorPosition, Results } from '../shared/api.ts';
+import { DaqError } from '../shared/errors.ts';
+import type { MetadataTiming } from '../shared/metadata.ts';
+import { ScanRequest, type ParsedScanRequest, type ScanReport } from '../shared/scans.ts';
+import type { SettingsPatch } from '../shared/settings.ts';
+import { RunEngine, type Running } from './acquisition/engine.ts';
+import { LiveBatcher } from './acquisition/live.ts';
+import { MetadataRegistry } from './acquisition/metadata.ts';
+import { buildPlan, previewPlan, type Plan } from './acquisition/plans.ts';
+import { ScanNumbers } from './acquisition/scan-numbers.ts';
+import { writeFileAtomic } from './atomic-file.ts';
 import { loadInstrumentConfig } from './instrument/config.ts';
 import { Instrument } from './instrument/instrument.ts';
+import { newSeed } from './instrument/rng.ts';
 import { defaultBasePath, defaultDataDir, defaultInstrumentFile } from './paths.ts';
-import { DaqError } from '../shared/errors.ts';
-import type { SettingsPatch } from '../shared/settings.ts';
 import { SettingsStore } from './settings.ts';
 import { appVersion } from './version.ts';
 
@@ -16,21 +26,28 @@ export interface SessionOptions {
   basePath?: string;
   instrumentFile?: string;
   instantMoves?: boolean;
+  /** Seeds the instrument's parameters and, counting up, each scan's noise: reproducible runs. */
   seed?: number;
   transport?: 'ipc' | 'websocket' | 'in-process';
 }
 
 export class Session {
   readonly dataDir: string;
-  /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
-  private readonly basePathOverride: string | undefined;
   readonly instrumentFile: string;
   readonly instrument: Instrument;
   readonly settings: SettingsStore;
+  readonly metadata: MetadataRegistry;
+  readonly scanNumbers: ScanNumbers;
+  readonly engine: RunEngine;
   readonly transport: 'ipc' | 'websocket' | 'in-process';
+  readonly api: Api;
+  /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
+  private readonly basePathOverride: string | undefined;
+  private readonly seed: number | undefined;
+  private scansStarted = 0;
   private readonly emitter = new EventEmitter();
   private positionTimer: NodeJS.Timeout | undefined;
-  readonly api: Api;
+  private running: Running | undefined;
 
   constructor(opts: SessionOptions = {}) {
     this.dataDir = opts.dataDir ?? defaultDataDir();
@@ -43,10 +60,49 @@ export class Session {
     this.basePathOverride = opts.basePath ?? (process.env.DAQ_BASE_PATH ? defaultBasePath() : undefined);
     this.instrumentFile = opts.instrumentFile ?? defaultInstrumentFile();
     this.transport = opts.transport ?? 'in-process';
+    this.seed = opts.seed;
     const cfg = loadInstrumentConfig(this.instrumentFile);
-    this.instrument = new Instrument(cfg, { instantMoves: opts.instantMoves });
+    this.instrument = new Instrument(cfg, { instantMoves: opts.instantMoves, seed: opts.seed ?? this.instrumentSeed(), stateDir: this.dataDir });
+    this.metadata = new MetadataRegistry(this.dataDir);
+    this.scanNumbers = new ScanNumbers(this.dataDir);
+    this.engine = new RunEngine({
+      instrument: this.instrument,
+      scanNumbers: this.scanNumbers,
+      metadata: this.metadata,
+      appVersion: appVersion().version,
+      instrumentConfigText: readFileSync(this.instrumentFile, 'utf8'),
+      log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
+    });
+    const live = new LiveBatcher({
+      started: (s) => this.emit('scan.started', s),
+      batch: (b) => {
+        this.emit('scan.batch', b);
+        this.emit('scan.progress', this.engine.scanState());
+      },
+    });
+    this.engine.subscribe(live.callback);
     this.emitter.setMaxListeners(0);
     this.api = this.makeApi();
+  }
+
+  /** The instrument's "sample": detector parameters drawn from a seed kept in the data dir, stable across restarts. */
+  private instrumentSeed(): number {
+    const file = join(this.dataDir, 'instrument_seed.json');
+    try {
+      if (existsSync(file)) {
+        const v = (JSON.parse(readFileSync(file, 'utf8')) as { seed?: unknown }).seed;
+        if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+      }
+    } catch {
+      // unreadable: draw a new one below
+    }
+    const seed = newSeed();
+    try {
+      writeFileAtomic(file, JSON.stringify({ seed }));
+    } catch {
+      // a read-only data dir still gets a working instrument
+    }
+    return seed;
   }
 
   /** Where data files go now. Precedence: --base-path / DAQ_BASE_PATH, the Settings panel, ~/daq-data. */
@@ -76,8 +132,42 @@ export class Session {
     }, 50);
   }
 
+  /** Validates a request and builds its plan (relative scans read the motors now). */
+  plan(request: ScanRequest): { plan: Plan; req: ParsedScanRequest } {
+    const parsed = ScanRequest.safeParse(request);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw new DaqError('BAD_ARGUMENTS', `scan request: ${i.path.join('.') || 'request'}: ${i.message}.`);
+    }
+    const req = parsed.data;
+    const plan = buildPlan(req, (m) => this.instrument.motor(m).setpoint);
+    return { plan, req };
+  }
+
+  /** Starts a scan; resolves once it has started. The report comes from `running.done` and 'scan.finished'. */
+  startScan(request: ScanRequest): Running {
+    const { plan, req } = this.plan(request);
+    const detectors = req.detectors ?? [...this.instrument.detectors.values()].filter((d) => d.info().ndim === 0).map((d) => d.name);
+    if (detectors.length === 0 && plan.motors.length === 0) throw new DaqError('BAD_ARGUMENTS', 'This scan records nothing: give at least one detector.');
+    const seed = req.seed ?? (this.seed !== undefined ? (this.seed + this.scansStarted) >>> 0 : undefined);
+    const running = this.engine.start(plan, { detectors, expTime: req.expTime, md: req.md, seed });
+    this.scansStarted += 1;
+    this.running = running;
+    void running.done.then((report) => {
+      if (this.running === running) this.running = undefined;
+      this.emit('scan.finished', report);
+    });
+    return running;
+  }
+
+  /** Runs a scan to its end and returns the report. */
+  async scan(request: ScanRequest): Promise<ScanReport> {
+    return this.startScan(request).done;
+  }
+
   private makeApi(): Api {
     const inst = this.instrument;
+    const engine = this.engine;
     const impl: { [M in keyof Results]: (...args: never[]) => Promise<Results[M]> } = {
       getAppInfo: async () => ({
         ...appVersion(),
@@ -91,26 +181,57 @@ export class Session {
       listDevices: async () => inst.list(),
       getDevice: async (name: string) => inst.device(name),
       moveMotor: async (name: string, target: number): Promise<MotorPosition> => {
+        if (engine.state !== 'idle') throw new DaqError('BUSY', `A scan is running; ${name} moves when it has ended (or stop it first).`);
         const m = inst.motor(name);
         m.check(target);
         const done = m.move(target);
         this.followMotors();
         await done;
+        inst.savePositions();
         return m.position();
       },
       stopMotor: async (name: string) => {
         const m = inst.motor(name);
         m.stop();
+        inst.savePositions();
         return m.position();
       },
       getSettings: async () => this.settings.get(),
       updateSettings: async (patch: SettingsPatch) => this.settings.update(patch),
+      startScan: async (req: ScanRequest) => {
+        const r = this.startScan(req);
+        return { uid: r.uid, scanNumber: r.scanNumber };
+      },
+      previewScan: async (req: ScanRequest) => previewPlan(this.plan(req).plan),
+      pauseScan: async () => (engine.pause(), engine.scanState()),
+      resumeScan: async () => (engine.resume(), engine.scanState()),
+      stopScan: async () => (engine.stop(), engine.scanState()),
+      abortScan: async () => (engine.abort(), engine.scanState()),
+      getScanState: async () => engine.scanState(),
+      getLastReport: async () => engine.lastReport ?? null,
+      listMetadata: async () => this.metadata.list(),
+      setMetadata: async (category: string, name: string, value: unknown, timing?: MetadataTiming) => {
+        // Values must survive a JSON round trip (they are stored and written to files).
+        const json = JSON.stringify(value ?? null);
+        if (json.length > 64 * 1024) throw new DaqError('BAD_ARGUMENTS', `metadata ${category}/${name}: the value is ${json.length} bytes; keep it under 64 kB.`);
+        return this.metadata.set(category, name, JSON.parse(json), timing);
+      },
+      removeMetadata: async (category: string, name: string) => (this.metadata.remove(category, name), this.metadata.list()),
     };
     return impl as unknown as Api;
   }
 
   async close(): Promise<void> {
+    if (this.running) {
+      try {
+        this.engine.abort('the app is closing');
+      } catch {
+        // ended meanwhile
+      }
+      await this.running.done;
+    }
     if (this.positionTimer) clearInterval(this.positionTimer);
+    this.instrument.close();
     this.emitter.removeAllListeners();
   }
 }

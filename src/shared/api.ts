@@ -2,19 +2,13 @@
 // runtime schema for its arguments. One contract, two transports (IPC in Electron, WebSocket in the headless
 // server): a method added here appears in both without extra code. No Node or DOM imports in this file.
 import { z } from 'zod';
+import { Finite, Name } from './names.ts';
+import { ScanRequest, type ScanPreview, type ScanReport, type ScanState } from './scans.ts';
+import type { ScanStarted, LiveBatch } from './live.ts';
+import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
 import { SettingsPatch, type Settings } from './settings.ts';
 
-/** Device, detector and scan names: short identifiers, never paths. */
-export const Name = z
-  .string()
-  .min(1, 'a name must not be empty')
-  .max(64, 'a name is at most 64 characters')
-  .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a name starts with a letter or _ and holds letters, digits, _ . -');
-
-/** A finite number: NaN and ±Infinity are refused at the boundary. */
-export const Finite = z.number({
-  error: (iss) => (iss.input === undefined ? 'a number is required' : `must be a finite number (not NaN or Infinity), got ${typeof iss.input === 'number' ? String(iss.input) : typeof iss.input}`),
-});
+export { Finite, Name };
 
 export interface MethodSpec<A extends z.ZodTuple = z.ZodTuple> {
   /** Validates the positional arguments. */
@@ -83,12 +77,24 @@ export const methods = {
   stopMotor: method(z.tuple([Name]), 'Stop a moving motor where it is.'),
   getSettings: method(z.tuple([]), 'The persisted settings (base path, continuous saving, scan, UI layout).'),
   updateSettings: method(z.tuple([SettingsPatch]), 'Change some settings; they persist across restarts.'),
+  startScan: method(z.tuple([ScanRequest]), 'Start a scan (count, timescan, line, multi, grid, list); resolves when it has started.'),
+  previewScan: method(z.tuple([ScanRequest]), 'The positions a scan request would visit, without running it.'),
+  pauseScan: method(z.tuple([]), 'Pause the running scan before its next point.'),
+  resumeScan: method(z.tuple([]), 'Resume a paused scan.'),
+  stopScan: method(z.tuple([]), 'Finish the current point, then end the scan as success.'),
+  abortScan: method(z.tuple([]), 'Interrupt the running scan now; it ends as abort.'),
+  getScanState: method(z.tuple([]), 'Whether a scan runs, its progress, elapsed time and ETA.'),
+  getLastReport: method(z.tuple([]), 'The report of the last scan that ended in this session (null before any).'),
+  listMetadata: method(z.tuple([]), 'The session metadata entries.'),
+  setMetadata: method(z.tuple([MetadataCategory, MetadataKey, z.unknown(), MetadataTiming.optional()]), 'Add or replace a static session metadata entry.'),
+  removeMetadata: method(z.tuple([MetadataCategory, MetadataKey]), 'Remove a session metadata entry.'),
 } as const;
 
 export type MethodName = keyof typeof methods;
 export const METHOD_NAMES = Object.keys(methods) as MethodName[];
 
-export type ArgsOf<M extends MethodName> = z.infer<(typeof methods)[M]['args']>;
+// Callers pass the schema's input (defaults may be left out); the backend receives the parsed output.
+export type ArgsOf<M extends MethodName> = z.input<(typeof methods)[M]['args']>;
 
 /** What each method resolves to. */
 export interface Results {
@@ -99,6 +105,17 @@ export interface Results {
   stopMotor: MotorPosition;
   getSettings: Settings;
   updateSettings: Settings;
+  startScan: { uid: string; scanNumber: number };
+  previewScan: ScanPreview;
+  pauseScan: ScanState;
+  resumeScan: ScanState;
+  stopScan: ScanState;
+  abortScan: ScanState;
+  getScanState: ScanState;
+  getLastReport: ScanReport | null;
+  listMetadata: MetadataEntry[];
+  setMetadata: MetadataEntry;
+  removeMetadata: MetadataEntry[];
 }
 
 /** The Api as the UI sees it: one async function per method. Errors reject with an ApiError. */
@@ -111,10 +128,18 @@ export interface Events {
   'motors.positions': MotorPosition[];
   /** A line for the status bar / log panel. */
   'app.log': { level: 'info' | 'warn' | 'error'; message: string; time: number };
+  /** A scan started: its start document and what each data key is. */
+  'scan.started': ScanStarted;
+  /** Points of the running scan, batched at ≤ 30 Hz (every scalar of every point; newest arrays). */
+  'scan.batch': LiveBatch;
+  /** Progress of the running scan (with each batch). */
+  'scan.progress': ScanState;
+  /** A scan ended. */
+  'scan.finished': ScanReport;
 }
 
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log'];
+export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished'];
 
 export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 

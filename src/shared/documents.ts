@@ -23,6 +23,12 @@ export interface StartDoc {
   md: Record<string, unknown>;
   /** Positions of every device labelled "motor" when the scan started. */
   positioners_start: Record<string, number>;
+  /** The app version that took the data. */
+  app_version: string;
+  /** The instrument config (YAML text) the scan ran with. */
+  instrument_config: string;
+  /** The scan's integration time per point, seconds. */
+  exp_time: number;
 }
 
 export interface DataKey {
@@ -43,6 +49,8 @@ export interface DescriptorDoc {
   time: number;
   name: 'primary';
   data_keys: Record<string, DataKey>;
+  /** Settings of each device at the start (simulation parameters, exposure, units). */
+  configuration: Record<string, Record<string, number | string | boolean>>;
 }
 
 export type EventValue = number | Float64Array | Uint16Array | Uint32Array | Float32Array | number[];
@@ -66,6 +74,8 @@ export interface StopDoc {
   num_events: number;
   /** Positions of every device labelled "motor" when the scan ended. */
   positioners_end: Record<string, number>;
+  /** Session metadata collected at the END of the scan, {category: {name: value}}. */
+  md_end: Record<string, Record<string, unknown>>;
 }
 
 export type DocName = 'start' | 'descriptor' | 'event' | 'stop';

@@ -10,6 +10,7 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   'base-path': { type: 'string' },
   instrument: { type: 'string' },
   seed: { type: 'string' },
+  'instant-moves': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 };
 
@@ -41,6 +42,7 @@ export function sessionOptions(values: Values): SessionOptions {
   if (typeof values['data-dir'] === 'string') opts.dataDir = values['data-dir'];
   if (typeof values['base-path'] === 'string') opts.basePath = values['base-path'];
   if (typeof values.instrument === 'string') opts.instrumentFile = values.instrument;
+  if (values['instant-moves'] === true) opts.instantMoves = true;
   if (typeof values.seed === 'string') {
     const seed = Number(values.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${values.seed}"`);

@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { DaqError } from '../../shared/errors.ts';
 import { GLOBAL_OPTIONS, openSession, sessionOptions, UsageError, type Command } from './command.ts';
 import { devices, move, version } from './commands/basic.ts';
+import { metadata } from './commands/metadata.ts';
+import { scan } from './commands/scan.ts';
 import { serve } from './commands/serve.ts';
 
-export const COMMANDS: Command[] = [serve, devices, move, version];
+export const COMMANDS: Command[] = [serve, scan, devices, move, metadata, version];
 
 function help(): string {
   return [
@@ -31,13 +33,19 @@ export async function main(argv: string[], io = { out: (t: string) => console.lo
     return 2;
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: argv.slice(1),
+    // Negative numbers ("-1", "-0.5") are values, not options: protect them from the option parser.
+    const NEG = '\u0001';
+    const isNegativeNumber = (a: string) => /^-(\d|\.\d)/.test(a) && Number.isFinite(Number(a));
+    const parsed = parseArgs({
+      args: argv.slice(1).map((a) => (isNegativeNumber(a) ? NEG + a : a)),
       options: { ...GLOBAL_OPTIONS, ...cmd.options },
       allowPositionals: true,
       allowNegative: true,
       strict: true,
     });
+    const unprotect = (v: unknown): unknown => (typeof v === 'string' && v.startsWith(NEG) ? v.slice(1) : Array.isArray(v) ? v.map(unprotect) : v);
+    const positionals = parsed.positionals.map((p) => unprotect(p) as string);
+    const values = Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [k, unprotect(v)])) as typeof parsed.values;
     if (values.help) {
       io.out(`${cmd.usage}\n  ${cmd.summary}`);
       return 0;

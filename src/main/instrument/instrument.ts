@@ -1,38 +1,86 @@
-// The simulated instrument: the motors and detectors named by the config, looked up by name.
-import type { DetectorInfo, DeviceInfo } from '../../shared/api.ts';
+// The simulated instrument: the motors and detectors named by the config, looked up by name. Detector
+// parameters not given in the config are drawn once from the instrument seed (the "sample" stays the same
+// between scans); motor positions persist in the data dir so a new process finds the motors where they were.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeviceInfo } from '../../shared/api.ts';
 import { DaqError } from '../../shared/errors.ts';
-import type { DetectorConfig, InstrumentConfig } from './config.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import type { InstrumentConfig } from './config.ts';
+import { createDetector, type Detector } from './detectors.ts';
 import { SimMotor } from './motor.ts';
+import { Rng } from './rng.ts';
 
-function detectorInfo(name: string, cfg: DetectorConfig): DetectorInfo {
-  const { type, units, ...rest } = cfg;
-  const settings: Record<string, number | string | boolean> = { type };
-  for (const [k, v] of Object.entries(rest)) if (v !== undefined) settings[k] = v;
-  switch (type) {
-    case 'spectrum': {
-      const n = typeof cfg.channels === 'number' ? cfg.channels : 1024;
-      return { kind: 'detector', name, ndim: 1, shape: [n], dtype: 'float64', units, labels: ['detector'], settings };
-    }
-    case 'camera': {
-      const w = typeof cfg.width === 'number' ? cfg.width : 512;
-      const h = typeof cfg.height === 'number' ? cfg.height : 512;
-      return { kind: 'detector', name, ndim: 2, shape: [h, w], dtype: 'uint16', units, labels: ['detector'], settings };
-    }
-    default:
-      return { kind: 'detector', name, ndim: 0, shape: [], dtype: 'float64', units, labels: ['detector'], settings };
-  }
+export interface InstrumentOptions {
+  instantMoves?: boolean;
+  /** Seed of the detector parameters drawn at start-up. */
+  seed?: number;
+  /** Where motor positions persist (positions.json); none: positions start from the config. */
+  stateDir?: string;
 }
 
 export class Instrument {
   readonly motors = new Map<string, SimMotor>();
-  readonly detectors = new Map<string, DetectorInfo>();
+  readonly detectors = new Map<string, Detector>();
   readonly config: InstrumentConfig;
+  readonly seed: number;
+  private readonly positionsFile: string | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+  /** Motor readback noise comes from its own source so it never shifts a scan's numbers. */
+  private readonly readbackRng: Rng;
 
-  constructor(config: InstrumentConfig, opts: { instantMoves?: boolean } = {}) {
+  constructor(config: InstrumentConfig, opts: InstrumentOptions = {}) {
     this.config = config;
+    this.seed = (opts.seed ?? 1) >>> 0;
     const instant = opts.instantMoves ?? config.settings.instantMoves;
-    for (const [name, cfg] of Object.entries(config.motors)) this.motors.set(name, new SimMotor(name, cfg, instant));
-    for (const [name, cfg] of Object.entries(config.detectors)) this.detectors.set(name, detectorInfo(name, cfg));
+    this.readbackRng = new Rng(this.seed ^ 0xa5a5a5a5);
+    const noise = () => this.readbackRng.normal();
+    this.positionsFile = opts.stateDir ? join(opts.stateDir, 'positions.json') : undefined;
+    const saved = this.loadPositions();
+    for (const [name, cfg] of Object.entries(config.motors)) {
+      const start = saved[name];
+      const usable = typeof start === 'number' && Number.isFinite(start) && start >= cfg.limits[0] && start <= cfg.limits[1];
+      this.motors.set(name, new SimMotor(name, usable ? { ...cfg, position: start } : cfg, instant, noise));
+    }
+    const paramRng = new Rng(this.seed);
+    for (const [name, cfg] of Object.entries(config.detectors)) {
+      const det = createDetector(name, cfg, paramRng);
+      for (const m of det.motors) {
+        if (!this.motors.has(m)) throw new DaqError('CONFIG_ERROR', `detector ${name} follows motor "${m}", which the config does not define.`);
+      }
+      this.detectors.set(name, det);
+    }
+  }
+
+  private loadPositions(): Record<string, unknown> {
+    if (!this.positionsFile || !existsSync(this.positionsFile)) return {};
+    try {
+      const v = JSON.parse(readFileSync(this.positionsFile, 'utf8')) as unknown;
+      return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+    } catch {
+      return {}; // a torn or foreign file: start from the config's positions
+    }
+  }
+
+  /** Persists setpoints soon (coalesced), or now with `now`. */
+  savePositions(now = false): void {
+    if (!this.positionsFile) return;
+    const write = () => {
+      this.saveTimer = undefined;
+      const p: Record<string, number> = {};
+      for (const m of this.motors.values()) p[m.name] = m.setpoint;
+      try {
+        writeFileAtomic(this.positionsFile!, JSON.stringify(p));
+      } catch {
+        // Positions are a convenience; failing to keep them must not stop an acquisition.
+      }
+    };
+    if (now) {
+      if (this.saveTimer) clearTimeout(this.saveTimer);
+      write();
+    } else {
+      this.saveTimer ??= setTimeout(write, 200);
+    }
   }
 
   motor(name: string): SimMotor {
@@ -44,15 +92,33 @@ export class Instrument {
     return m;
   }
 
+  detector(name: string): Detector {
+    const d = this.detectors.get(name);
+    if (!d) {
+      const hint = this.motors.has(name) ? `"${name}" is a motor, not a detector.` : `Known detectors: ${[...this.detectors.keys()].join(', ')}.`;
+      throw new DaqError('UNKNOWN_DEVICE', `No detector named "${name}". ${hint}`);
+    }
+    return d;
+  }
+
   device(name: string): DeviceInfo {
     const m = this.motors.get(name);
     if (m) return m.info();
     const d = this.detectors.get(name);
-    if (d) return d;
+    if (d) return d.info();
     throw new DaqError('UNKNOWN_DEVICE', `No device named "${name}". Known devices: ${[...this.motors.keys(), ...this.detectors.keys()].join(', ')}.`);
   }
 
   list(): DeviceInfo[] {
-    return [...[...this.motors.values()].map((m) => m.info()), ...this.detectors.values()];
+    return [...[...this.motors.values()].map((m) => m.info()), ...[...this.detectors.values()].map((d) => d.info())];
+  }
+
+  /** Names of motors labelled "motor": their positions are recorded at the start and end of every scan. */
+  labelledMotors(): string[] {
+    return [...this.motors.values()].filter((m) => m.labels.includes('motor')).map((m) => m.name);
+  }
+
+  close(): void {
+    if (this.saveTimer) this.savePositions(true);
   }
 }

@@ -45,6 +45,11 @@ export class SimMotor {
     return performance.now();
   }
 
+  /** The true position now (no readback noise): what a detector sees. */
+  truePosition(): number {
+    return this.ideal();
+  }
+
   /** The ideal position now (no noise). */
   private ideal(): number {
     const t = this.now();
@@ -61,9 +66,14 @@ export class SimMotor {
     return this.to;
   }
 
-  /** Readback: the ideal position plus a small noise (1e-4 of a unit at most). */
+  /** Readback: the true position plus a small encoder noise (σ = 1e-4 of a unit). */
   read(): number {
-    return this.ideal() + this.noise() * 1e-4;
+    return this.readWith(this.noise());
+  }
+
+  /** Readback with a given standard-normal deviate (a scan draws it from its own seeded source). */
+  readWith(deviate: number): number {
+    return this.ideal() + deviate * 1e-4;
   }
 
   /** Starts a move and resolves when it is done. */

@@ -10,7 +10,6 @@ export const serve: Command = {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '0' },
     'allow-remote': { type: 'boolean', default: false },
-    'instant-moves': { type: 'boolean', default: false },
   },
   async run(ctx) {
     const host = String(ctx.values.host);
@@ -22,7 +21,7 @@ export const serve: Command = {
       }
       ctx.err(`WARNING: serving on ${host}, reachable from other machines. Anyone with the URL's token controls the instrument.`);
     }
-    const session = await ctx.session({ transport: 'websocket', instantMoves: ctx.values['instant-moves'] === true ? true : undefined });
+    const session = await ctx.session({ transport: 'websocket' });
     const server = await startServer({ session, host, port });
     ctx.out(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `DAQ Studio is serving at ${server.url}\nPress Ctrl-C to stop.`);
     await new Promise<void>((resolveStop) => {

@@ -1,0 +1,374 @@
+// The run engine: executes a plan, owns pause / resume / stop / abort, and turns what happens into the
+// document stream (start · descriptor · event* · stop) that every writer, exporter and view subscribes to.
+//
+// Subscribing: `engine.subscribe(cb)` returns an unsubscribe function. Each document reaches every subscriber
+// synchronously and in order. A subscriber may return a promise (e.g. a writer handing work to a worker); the
+// engine does not wait for it point by point, but it bounds how many may be outstanding (backpressure, with a
+// log line) and waits for all of them before the scan's report is returned. A subscriber that throws or
+// rejects fails the scan: it ends at the next point with exit_status "fail" and the error as its reason.
+//
+// Semantics: pause takes effect before the next point; stop finishes the current point and ends as "success";
+// abort interrupts moves and exposure, discards the unfinished point and ends as "abort". Relative scans move
+// their motors back to where they started, whatever the outcome. No event is ever emitted half-read.
+import { randomUUID } from 'node:crypto';
+import type { DataKey, Doc, DocumentCallback, EventDoc, EventValue, StartDoc, StopDoc } from '../../shared/documents.ts';
+import { DaqError } from '../../shared/errors.ts';
+import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../shared/scans.ts';
+import type { Detector } from '../instrument/detectors.ts';
+import type { Instrument } from '../instrument/instrument.ts';
+import { newSeed, Rng } from '../instrument/rng.ts';
+import type { MetadataRegistry } from './metadata.ts';
+import type { Plan } from './plans.ts';
+import type { ScanNumbers } from './scan-numbers.ts';
+
+export interface RunOptions {
+  detectors: string[];
+  expTime: number;
+  md?: Record<string, unknown>;
+  seed?: number;
+}
+
+export interface EngineDeps {
+  instrument: Instrument;
+  scanNumbers: ScanNumbers;
+  metadata: MetadataRegistry;
+  appVersion: string;
+  instrumentConfigText: string;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+class Aborted extends Error {}
+
+/** How many unfinished promises one subscriber may have before the engine waits for it. */
+const MAX_PENDING = 256;
+/** The engine yields to the event loop at least this often (ms), so the UI and server stay responsive. */
+const YIELD_EVERY_MS = 8;
+
+interface Subscriber {
+  cb: DocumentCallback;
+  pending: Promise<void>[];
+}
+
+export interface Running {
+  uid: string;
+  scanNumber: number;
+  /** Resolves with the report when the scan has ended (never rejects). */
+  done: Promise<ScanReport>;
+}
+
+export class RunEngine {
+  private readonly deps: EngineDeps;
+  private readonly subscribers = new Set<Subscriber>();
+  private current: { uid: string; scanNumber: number; plan: Plan; t0: number; done: number; controller: AbortController } | undefined;
+  private pauseRequested = false;
+  private stopRequested = false;
+  private abortReason: string | undefined;
+  private failure: string | undefined;
+  private resumeWaiter: (() => void) | undefined;
+  private _state: EngineState = 'idle';
+  lastReport: ScanReport | undefined;
+  /** Annotates the report (e.g. the writer adds file and entry) before it is returned. */
+  private readonly reportHooks: ((r: ScanReport) => void)[] = [];
+
+  constructor(deps: EngineDeps) {
+    this.deps = deps;
+  }
+
+  get state(): EngineState {
+    return this._state;
+  }
+
+  subscribe(cb: DocumentCallback): () => void {
+    const s: Subscriber = { cb, pending: [] };
+    this.subscribers.add(s);
+    return () => this.subscribers.delete(s);
+  }
+
+  onReport(hook: (r: ScanReport) => void): () => void {
+    this.reportHooks.push(hook);
+    return () => this.reportHooks.splice(this.reportHooks.indexOf(hook), 1);
+  }
+
+  scanState(): ScanState {
+    const c = this.current;
+    if (!c) return { state: 'idle', uid: null, scanNumber: null, planName: null, done: 0, total: null, elapsed: 0, eta: null };
+    const elapsed = (performance.now() - c.t0) / 1000;
+    const total = c.plan.numPoints;
+    const eta = total !== null && c.done > 0 ? (elapsed / c.done) * (total - c.done) : null;
+    return { state: this._state, uid: c.uid, scanNumber: c.scanNumber, planName: c.plan.name, done: c.done, total, elapsed, eta };
+  }
+
+  pause(): void {
+    this.requireRunning('pause');
+    this.pauseRequested = true;
+  }
+
+  resume(): void {
+    this.requireRunning('resume');
+    this.pauseRequested = false;
+    this.resumeWaiter?.();
+  }
+
+  /** Finish the current point, then end as success. */
+  stop(): void {
+    this.requireRunning('stop');
+    this.stopRequested = true;
+    this.resumeWaiter?.();
+  }
+
+  /** Interrupt now; the scan ends as abort. */
+  abort(reason = 'aborted by the user'): void {
+    this.requireRunning('abort');
+    this.abortReason = reason;
+    this.current!.controller.abort();
+    this.resumeWaiter?.();
+  }
+
+  private requireRunning(what: string): void {
+    if (!this.current) throw new DaqError('BUSY', `No scan is running, so there is nothing to ${what}.`);
+  }
+
+  /** Starts a plan; resolves once the start document is out, with the report still to come. */
+  start(plan: Plan, opts: RunOptions): Running {
+    if (this.current) throw new DaqError('BUSY', `Scan ${this.current.scanNumber} is still running. Stop or abort it first.`);
+    const inst = this.deps.instrument;
+    const detectors = opts.detectors.map((d) => inst.detector(d));
+    for (const m of plan.motors) inst.motor(m);
+    // Every target checked before anything moves.
+    for (const [m, [lo, hi]] of Object.entries(plan.extent)) {
+      const motor = inst.motor(m);
+      motor.check(lo);
+      motor.check(hi);
+    }
+    const scanNumber = this.deps.scanNumbers.next();
+    const uid = randomUUID();
+    this.current = { uid, scanNumber, plan, t0: performance.now(), done: 0, controller: new AbortController() };
+    this.pauseRequested = false;
+    this.stopRequested = false;
+    this.abortReason = undefined;
+    this.failure = undefined;
+    this._state = 'running';
+    const done = this.execute(plan, detectors, opts, uid, scanNumber);
+    return { uid, scanNumber, done };
+  }
+
+  /** Runs a plan to its end. */
+  async run(plan: Plan, opts: RunOptions): Promise<ScanReport> {
+    return this.start(plan, opts).done;
+  }
+
+  private emit(d: Doc): void {
+    for (const s of this.subscribers) {
+      try {
+        const r = s.cb(d);
+        if (r && typeof (r as Promise<void>).then === 'function') {
+          s.pending.push((r as Promise<void>).catch((err: unknown) => this.fail(err)));
+        }
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+  }
+
+  private fail(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.failure ??= message;
+    this.current?.controller.abort();
+  }
+
+  private async drain(all: boolean, timeoutMs = 60_000): Promise<void> {
+    for (const s of this.subscribers) {
+      if (!all && s.pending.length < MAX_PENDING) continue;
+      if (!all) this.deps.log?.('warn', `A data consumer is behind (${s.pending.length} batches queued); acquisition waits for it.`);
+      const batch = s.pending.splice(0);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(batch), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
+    }
+  }
+
+  private readPositions(names: string[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const n of names) out[n] = this.deps.instrument.motor(n).read();
+    return out;
+  }
+
+  private async execute(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): Promise<ScanReport> {
+    const inst = this.deps.instrument;
+    const c = this.current!;
+    const signal = c.controller.signal;
+    const seed = opts.seed ?? newSeed();
+    const rng = new Rng(seed);
+    // Encoder noise of recorded readbacks comes from the scan's seed too, from a stream of its own.
+    const readbackRng = new Rng(seed ^ 0x9e3779b9);
+    const labelled = inst.labelledMotors();
+    const startPositions = this.readPositions(plan.motors);
+    const scanCtx = { scanNumber, planName: plan.name, motors: plan.motors, detectors: opts.detectors };
+    const startTime = Date.now() / 1000;
+    const registry = this.deps.metadata.collect(['PREPARED', 'START'], scanCtx);
+    const start: StartDoc = {
+      uid,
+      time: startTime,
+      scan_number: scanNumber,
+      plan_name: plan.name,
+      plan_args: plan.args,
+      detectors: opts.detectors,
+      motors: plan.motors,
+      num_points: plan.numPoints,
+      title: plan.title,
+      seed,
+      md: { ...registry, ...(opts.md ?? {}) },
+      positioners_start: this.readPositions(labelled),
+      app_version: this.deps.appVersion,
+      instrument_config: this.deps.instrumentConfigText,
+      exp_time: opts.expTime,
+    };
+    const dataKeys: Record<string, DataKey> = {};
+    const configuration: Record<string, Record<string, number | string | boolean>> = {};
+    for (const m of plan.motors) {
+      const motor = inst.motor(m);
+      dataKeys[m] = { dtype: 'number', shape: [], source: `sim:motor:${m}`, units: motor.units, object_name: m };
+      configuration[m] = { units: motor.units, velocity: motor.velocity, low_limit: motor.limits[0], high_limit: motor.limits[1] };
+    }
+    for (const d of detectors) {
+      const info = d.info();
+      dataKeys[d.name] = { dtype: info.ndim === 0 ? 'number' : 'array', shape: info.shape, source: `sim:detector:${d.name}`, units: info.units, dtype_numpy: info.dtype, object_name: d.name };
+      configuration[d.name] = { ...info.settings, exp_time: opts.expTime };
+    }
+    const descriptorUid = randomUUID();
+    this.emit({ name: 'start', doc: start });
+    this.emit({ name: 'descriptor', doc: { uid: descriptorUid, run_start: uid, time: Date.now() / 1000, name: 'primary', data_keys: dataKeys, configuration } });
+
+    let status: ScanStatus = 'success';
+    let reason = '';
+    let seq = 0;
+    let lastYield = performance.now();
+    // Detectors respond to where the motors really are; the recorded motor values are noisy readbacks.
+    const ctx = { position: (m: string) => inst.motor(m).truePosition(), expTime: opts.expTime, rng };
+    try {
+      for (const msg of plan.body()) {
+        if (signal.aborted) throw new Aborted();
+        if (msg.type === 'checkpoint') {
+          if (this.failure) throw new Aborted();
+          if (this.stopRequested) break;
+          if (this.pauseRequested) await this.waitWhilePaused(signal);
+          if (this.stopRequested) break;
+          if (signal.aborted) throw new Aborted();
+          const now = performance.now();
+          if (now - lastYield > YIELD_EVERY_MS) {
+            await new Promise<void>((r) => setImmediate(r));
+            lastYield = performance.now();
+            await this.drain(false);
+          }
+        } else if (msg.type === 'move') {
+          const moves: Promise<number>[] = [];
+          for (const [m, target] of Object.entries(msg.targets)) moves.push(inst.motor(m).move(target, signal));
+          await Promise.all(moves);
+          if (signal.aborted) throw new Aborted();
+        } else {
+          if (opts.expTime > 0) await sleep(opts.expTime * 1000, signal);
+          if (signal.aborted) throw new Aborted();
+          const time = Date.now() / 1000;
+          const data: Record<string, EventValue> = {};
+          const timestamps: Record<string, number> = {};
+          for (const m of plan.motors) {
+            data[m] = inst.motor(m).readWith(readbackRng.normal());
+            timestamps[m] = time;
+          }
+          for (const d of detectors) {
+            data[d.name] = d.acquire(ctx);
+            timestamps[d.name] = time;
+          }
+          seq += 1;
+          const ev: EventDoc = { uid: randomUUID(), descriptor: descriptorUid, seq_num: seq, time, data, timestamps };
+          this.emit({ name: 'event', doc: ev });
+          c.done = seq;
+        }
+      }
+    } catch (err) {
+      if (this.failure) {
+        status = 'fail';
+        reason = this.failure;
+      } else if (err instanceof Aborted || this.abortReason) {
+        status = 'abort';
+        reason = this.abortReason ?? 'aborted';
+      } else {
+        status = 'fail';
+        reason = err instanceof Error ? err.message : String(err);
+      }
+      for (const m of plan.motors) inst.motor(m).stop();
+    }
+    if (this.failure && status === 'success') {
+      status = 'fail';
+      reason = this.failure;
+    }
+    if (plan.relative) {
+      // Back to where the relative scan started, whatever happened.
+      try {
+        await Promise.all(Object.entries(startPositions).map(([m, p]) => inst.motor(m).move(p)));
+      } catch (err) {
+        reason += `${reason ? '; ' : ''}could not return ${plan.motors.join(', ')} to the start: ${(err as Error).message}`;
+      }
+    }
+    inst.savePositions();
+    const endTime = Date.now() / 1000;
+    const stop: StopDoc = {
+      uid: randomUUID(),
+      run_start: uid,
+      time: endTime,
+      exit_status: status,
+      reason,
+      num_events: seq,
+      positioners_end: this.readPositions(labelled),
+      md_end: this.deps.metadata.collect(['END'], scanCtx),
+    };
+    this.emit({ name: 'stop', doc: stop });
+    await this.drain(true);
+    if (this.failure && status !== 'fail') {
+      // A consumer failed while finishing (e.g. the last flush): the report says so.
+      status = 'fail';
+      reason = this.failure;
+    }
+    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: seq, startTime, endTime, elapsed: endTime - startTime, file: '', entry: '', reason };
+    for (const hook of this.reportHooks) {
+      try {
+        hook(report);
+      } catch {
+        // a report annotation must never lose the report
+      }
+    }
+    this.lastReport = report;
+    this.current = undefined;
+    this._state = 'idle';
+    return report;
+  }
+
+  private waitWhilePaused(signal: AbortSignal): Promise<void> {
+    this._state = 'paused';
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        this.resumeWaiter = undefined;
+        this._state = 'running';
+        resolve();
+      };
+      this.resumeWaiter = done;
+      signal.addEventListener('abort', done, { once: true });
+      if (!this.pauseRequested || this.stopRequested) done();
+    });
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,93 @@
+// The live table the CLI prints while a scan runs (like bluesky's LiveTable): one row per point, every point,
+// written in chunks so a fast scan is not slowed by the terminal. On a TTY a progress line with the ETA stays
+// under the table.
+import type { Doc } from '../../shared/documents.ts';
+import type { ScanState } from '../../shared/scans.ts';
+
+const W = 12;
+
+function cell(v: unknown): string {
+  let s: string;
+  if (typeof v === 'number') s = Number.isInteger(v) && Math.abs(v) < 1e11 ? String(v) : Math.abs(v) >= 1e6 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : v.toFixed(5);
+  else if (v && typeof v === 'object' && 'length' in v) s = `[${(v as ArrayLike<number>).length}]`;
+  else s = String(v);
+  return s.length > W ? s.slice(0, W - 1) + '…' : s.padStart(W);
+}
+
+function clock(t: number): string {
+  const d = new Date(t * 1000);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}.${String(d.getMilliseconds()).padStart(3, '0').slice(0, 1)}`;
+}
+
+function bar(s: ScanState): string {
+  const elapsed = `${s.elapsed.toFixed(1)} s`;
+  if (s.total === null) return `${s.done} points, ${elapsed}`;
+  const width = 30;
+  const f = s.total > 0 ? s.done / s.total : 0;
+  const full = Math.round(f * width);
+  const eta = s.eta === null ? '?' : `${s.eta.toFixed(1)} s`;
+  return `[${'#'.repeat(full)}${'.'.repeat(width - full)}] ${s.done}/${s.total}  ${(100 * f).toFixed(0)}%  elapsed ${elapsed}  ETA ${eta}`;
+}
+
+export class LiveTable {
+  private columns: string[] = [];
+  private buffer: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private progressShown = false;
+  private readonly write: (s: string) => void;
+  private readonly tty: boolean;
+  private readonly state: () => ScanState;
+
+  constructor(write: (s: string) => void, tty: boolean, state: () => ScanState) {
+    this.write = write;
+    this.tty = tty;
+    this.state = state;
+  }
+
+  private rule(): string {
+    return '+' + this.columns.map(() => '-'.repeat(W + 2)).join('+') + '+';
+  }
+
+  readonly callback = (d: Doc): void => {
+    switch (d.name) {
+      case 'start':
+        this.buffer.push(`\nScan ${d.doc.scan_number}   ${d.doc.title}   ${new Date(d.doc.time * 1000).toLocaleString()}\nuid ${d.doc.uid}\n`);
+        break;
+      case 'descriptor': {
+        this.columns = ['seq_num', 'time', ...Object.keys(d.doc.data_keys)];
+        this.buffer.push(this.rule(), '| ' + this.columns.map((c) => c.slice(0, W).padStart(W)).join(' | ') + ' |', this.rule());
+        this.schedule();
+        break;
+      }
+      case 'event': {
+        const row = [d.doc.seq_num, clock(d.doc.time), ...this.columns.slice(2).map((c) => d.doc.data[c])];
+        this.buffer.push('| ' + row.map((v) => (typeof v === 'string' ? v.padStart(W) : cell(v))).join(' | ') + ' |');
+        this.schedule();
+        break;
+      }
+      case 'stop':
+        this.buffer.push(this.rule(), `exit_status ${d.doc.exit_status}${d.doc.reason ? ` (${d.doc.reason})` : ''}, ${d.doc.num_events} point(s)`);
+        this.flush(true);
+        break;
+    }
+  };
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(false), 50);
+  }
+
+  flush(final: boolean): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let out = '';
+    if (this.progressShown) out += '\r\x1b[K';
+    if (this.buffer.length) out += this.buffer.join('\n') + '\n';
+    this.buffer = [];
+    this.progressShown = false;
+    if (this.tty && !final) {
+      out += bar(this.state());
+      this.progressShown = true;
+    }
+    if (out) this.write(out);
+  }
+}

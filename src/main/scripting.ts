@@ -1,0 +1,160 @@
+// The library entry point for scripts, in the spirit of BEC's client:
+//
+//   import { openSession } from 'daq-studio/scripting';
+//   const s = await openSession({ instantMoves: true });
+//   const report = await s.scans.lineScan(s.dev.samx, -1, 1, { steps: 5, expTime: 0.1, relative: false });
+//   const scan = s.history.at(-1);
+//   const { timestamp, value } = scan.devices.samx.samx.read();
+//   await s.close();
+//
+// Scripts run in plain Node (no Electron) on exactly the code the app uses.
+import type { MetadataTiming } from '../shared/metadata.ts';
+import type { ScanReport, ScanRequest } from '../shared/scans.ts';
+import { DaqError } from '../shared/errors.ts';
+import type { StartDoc, StopDoc } from '../shared/documents.ts';
+import { SessionRecorder, type RecordedScan } from './acquisition/recorder.ts';
+import { Session, type SessionOptions } from './session.ts';
+
+export interface DeviceHandle {
+  readonly name: string;
+  readonly kind: 'motor' | 'detector';
+}
+
+export interface SignalData {
+  timestamp: number[];
+  value: number[];
+}
+
+/** One scan as a script sees it: its documents and its data, signal by signal. */
+export interface StoredScan {
+  uid: string;
+  scanNumber: number;
+  planName: string;
+  status: string;
+  numPoints: number;
+  file: string;
+  entry: string;
+  metadata: StartDoc;
+  stop: StopDoc | undefined;
+  /** devices.<device>.<signal>.read() → {timestamp, value}; a device's main signal has the device's name. */
+  devices: Record<string, Record<string, { read(): SignalData }>>;
+  /** Positions of the motors labelled "motor" at start and end. */
+  baseline: { start: Record<string, number>; end: Record<string, number> };
+}
+
+/** Where stored scans come from: this session's recorder now; the catalog and files when they are attached. */
+export interface HistorySource {
+  count(): number;
+  /** 0 is the oldest, -1 the newest. */
+  at(index: number): StoredScan;
+}
+
+export class ScanHistory {
+  private source: HistorySource;
+  constructor(source: HistorySource) {
+    this.source = source;
+  }
+  /** Replaces where scans are looked up (the catalog, once storage is attached). */
+  use(source: HistorySource): void {
+    this.source = source;
+  }
+  get length(): number {
+    return this.source.count();
+  }
+  at(index: number): StoredScan {
+    return this.source.at(index);
+  }
+}
+
+function fromRecording(r: RecordedScan, report: ScanReport | undefined): StoredScan {
+  const devices: StoredScan['devices'] = {};
+  for (const [key, col] of r.columns) {
+    devices[key] = { [key]: { read: () => ({ timestamp: [...col.timestamp], value: [...col.value] }) } };
+  }
+  return {
+    uid: r.start.uid,
+    scanNumber: r.start.scan_number,
+    planName: r.start.plan_name,
+    status: r.stop?.exit_status ?? 'running',
+    numPoints: r.stop?.num_events ?? r.columns.values().next().value?.value.length ?? 0,
+    file: report?.file ?? '',
+    entry: report?.entry ?? '',
+    metadata: r.start,
+    stop: r.stop,
+    devices,
+    baseline: { start: r.start.positioners_start, end: r.stop?.positioners_end ?? {} },
+  };
+}
+
+export interface ScanOptions {
+  expTime?: number;
+  detectors?: string[];
+  md?: Record<string, unknown>;
+  seed?: number;
+}
+
+export class ScriptSession {
+  readonly session: Session;
+  readonly dev: Record<string, DeviceHandle>;
+  readonly history: ScanHistory;
+  readonly scans;
+  private readonly reports = new Map<string, ScanReport>();
+
+  constructor(session: Session) {
+    this.session = session;
+    const recorder = new SessionRecorder();
+    session.engine.subscribe(recorder.callback);
+    session.engine.onReport((r) => this.reports.set(r.uid, r));
+    this.history = new ScanHistory({
+      count: () => recorder.scans.length,
+      at: (i) => {
+        const n = recorder.scans.length;
+        const k = i < 0 ? n + i : i;
+        const r = recorder.scans[k];
+        if (!Number.isInteger(i) || !r) throw new DaqError('NOT_FOUND', `No scan at history index ${i}: this session has ${n} scan(s).`);
+        return fromRecording(r, this.reports.get(r.start.uid));
+      },
+    });
+    const dev: Record<string, DeviceHandle> = {};
+    for (const name of session.instrument.motors.keys()) dev[name] = { name, kind: 'motor' };
+    for (const name of session.instrument.detectors.keys()) dev[name] = { name, kind: 'detector' };
+    this.dev = new Proxy(dev, {
+      get(target, prop: string) {
+        if (typeof prop === 'string' && !(prop in target) && prop !== 'then') {
+          throw new DaqError('UNKNOWN_DEVICE', `No device named "${prop}". Known devices: ${Object.keys(target).join(', ')}.`);
+        }
+        return target[prop];
+      },
+    });
+    const run = (req: ScanRequest) => session.scan(req);
+    const common = (o: ScanOptions = {}) => ({ expTime: o.expTime ?? 0, detectors: o.detectors, md: o.md, seed: o.seed });
+    this.scans = {
+      count: (points: number, o?: ScanOptions) => run({ type: 'count', points, ...common(o) }),
+      timescan: (o?: ScanOptions & { points?: number }) => run({ type: 'timescan', points: o?.points, ...common(o) }),
+      lineScan: (motor: DeviceHandle, start: number, stop: number, o: ScanOptions & { steps: number; relative?: boolean }) =>
+        run({ type: 'line', motor: motor.name, start, stop, points: o.steps, relative: o.relative ?? false, ...common(o) }),
+      multiScan: (axes: [DeviceHandle, number, number][], o: ScanOptions & { steps: number; relative?: boolean }) =>
+        run({ type: 'multi', axes: axes.map(([m, start, stop]) => ({ motor: m.name, start, stop })), points: o.steps, relative: o.relative ?? false, ...common(o) }),
+      gridScan: (axes: [DeviceHandle, number, number, number][], o: ScanOptions & { snake?: boolean; relative?: boolean } = {}) =>
+        run({ type: 'grid', axes: axes.map(([m, start, stop, points]) => ({ motor: m.name, start, stop, points })), snake: o.snake ?? false, relative: o.relative ?? false, ...common(o) }),
+      listScan: (motors: DeviceHandle[], positions: number[][], o: ScanOptions & { relative?: boolean } = {}) =>
+        run({ type: 'list', motors: motors.map((m) => m.name), positions, relative: o.relative ?? false, ...common(o) }),
+    };
+  }
+
+  move(motor: DeviceHandle, position: number): Promise<unknown> {
+    return this.session.api.moveMotor(motor.name, position);
+  }
+
+  setMetadata(category: string, name: string, value: unknown, timing?: MetadataTiming): void {
+    this.session.metadata.set(category, name, value, timing);
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}
+
+export async function openSession(opts: SessionOptions = {}): Promise<ScriptSession> {
+  return new ScriptSession(new Session(opts));
+}

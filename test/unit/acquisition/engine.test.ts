@@ -1,0 +1,230 @@
+// The run engine and its document stream: order and shape of documents, pause/resume/stop/abort, relative
+// return, refusals before anything moves, failing consumers, reproducible numbers from a seed.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Doc, EventDoc } from '../../../src/shared/documents.ts';
+import { Session } from '../../../src/main/session.ts';
+
+let dir: string;
+let s: Session;
+let docs: Doc[];
+
+function open(opts: Partial<ConstructorParameters<typeof Session>[0]> = {}): Session {
+  const session = new Session({ dataDir: join(dir, 'data'), basePath: join(dir, 'files'), instantMoves: true, ...opts });
+  return session;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'daq-engine-'));
+  s = open();
+  docs = [];
+  s.engine.subscribe((d) => void docs.push(d));
+});
+afterEach(async () => {
+  await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const events = () => docs.filter((d): d is { name: 'event'; doc: EventDoc } => d.name === 'event').map((d) => d.doc);
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(cond()).toBe(true);
+};
+
+describe('document stream', () => {
+  it('emits start, descriptor, one event per point and stop, in that order, with the fields of the event model', async () => {
+    const r = await s.scan({ type: 'line', motor: 'samx', start: -1, stop: 1, points: 5, detectors: ['det', 'spectrum1', 'eiger1'], md: { sample: { name: 'Si', 'thickness@units': 'mm', thickness: 0.5 } } });
+    expect(docs.map((d) => d.name)).toEqual(['start', 'descriptor', 'event', 'event', 'event', 'event', 'event', 'stop']);
+    const start = docs[0]!.doc as Extract<Doc, { name: 'start' }>['doc'];
+    expect(start).toMatchObject({ uid: r.uid, scan_number: r.scanNumber, plan_name: 'line_scan', detectors: ['det', 'spectrum1', 'eiger1'], motors: ['samx'], num_points: 5, title: 'line_scan samx -1 1 5 0' });
+    expect(start.plan_args).toMatchObject({ motor: 'samx', start: -1, stop: 1, points: 5 });
+    expect(start.md).toMatchObject({ sample: { name: 'Si', 'thickness@units': 'mm', thickness: 0.5 } });
+    expect(Object.keys(start.positioners_start).sort()).toEqual(['chi', 'omega', 'phi', 'samx', 'samy', 'samz', 'ttheta']);
+    expect(typeof start.seed).toBe('number');
+    expect(start.instrument_config).toContain('motors:');
+    const desc = docs[1]!.doc as Extract<Doc, { name: 'descriptor' }>['doc'];
+    expect(desc.run_start).toBe(r.uid);
+    expect(desc.data_keys.samx).toMatchObject({ dtype: 'number', shape: [], units: 'mm' });
+    expect(desc.data_keys.spectrum1).toMatchObject({ dtype: 'array', shape: [1024], dtype_numpy: 'float64' });
+    expect(desc.data_keys.eiger1).toMatchObject({ dtype: 'array', shape: [512, 512], dtype_numpy: 'uint16' });
+    expect(desc.configuration.det).toHaveProperty('center');
+    const ev = events();
+    expect(ev.map((e) => e.seq_num)).toEqual([1, 2, 3, 4, 5]);
+    for (const e of ev) {
+      expect(e.descriptor).toBe(desc.uid);
+      expect(Object.keys(e.data).sort()).toEqual(['det', 'eiger1', 'samx', 'spectrum1']);
+      expect(Object.keys(e.timestamps).sort()).toEqual(['det', 'eiger1', 'samx', 'spectrum1']);
+      expect(e.data.eiger1).toBeInstanceOf(Uint16Array);
+      expect((e.data.eiger1 as Uint16Array).length).toBe(512 * 512);
+    }
+    expect((ev.map((e) => e.data.samx) as number[]).map((v) => Math.round(v * 100) / 100)).toEqual([-1, -0.5, 0, 0.5, 1]);
+    const stop = docs.at(-1)!.doc as Extract<Doc, { name: 'stop' }>['doc'];
+    expect(stop).toMatchObject({ run_start: r.uid, exit_status: 'success', reason: '', num_events: 5 });
+    expect(stop.positioners_end.samx).toBeCloseTo(1, 3);
+    expect(r).toMatchObject({ status: 'success', numPoints: 5, planName: 'line_scan', file: '', entry: '' });
+    expect(r.endTime).toBeGreaterThanOrEqual(r.startTime);
+  });
+
+  it('records every 0-D detector when no detector is named', async () => {
+    await s.scan({ type: 'count', points: 2 });
+    expect(Object.keys(events()[0]!.data).sort()).toEqual(['det', 'diode1', 'monitor']);
+  });
+
+  it('numbers scans one after the other and keeps counting after a restart', async () => {
+    const a = await s.scan({ type: 'count', points: 1 });
+    const b = await s.scan({ type: 'count', points: 1 });
+    expect(b.scanNumber).toBe(a.scanNumber + 1);
+    await s.close();
+    s = open();
+    const c = await s.scan({ type: 'count', points: 1 });
+    expect(c.scanNumber).toBe(b.scanNumber + 1);
+  });
+
+  it('reproduces every number of a scan from its seed, across sessions', async () => {
+    const run = async (session: Session) => {
+      const got: Doc[] = [];
+      const off = session.engine.subscribe((d) => void got.push(d));
+      await session.scan({ type: 'line', motor: 'samy', start: -2, stop: 2, points: 4, detectors: ['det', 'diode1', 'spectrum1', 'eiger1', 'monitor'], seed: 1234 });
+      off();
+      return got
+        .filter((d) => d.name === 'event')
+        .map((d) => {
+          const data = (d.doc as EventDoc).data;
+          return [data.det, data.diode1, data.monitor, createHash('sha1').update(data.spectrum1 as Float64Array).digest('hex'), createHash('sha1').update(data.eiger1 as Uint16Array).digest('hex')];
+        });
+    };
+    const a = await run(s);
+    const other = new Session({ dataDir: join(dir, 'data'), instantMoves: true, seed: undefined });
+    const b = await run(other);
+    await other.close();
+    expect(b).toEqual(a);
+    const c = await run(s);
+    expect(c).toEqual(a);
+  });
+});
+
+describe('pause, resume, stop, abort', () => {
+  it('pauses before the next point and resumes to the end', async () => {
+    const running = s.startScan({ type: 'count', points: 40, expTime: 0.01, detectors: ['det'] });
+    await until(() => events().length >= 3);
+    await s.api.pauseScan();
+    await until(() => s.engine.state === 'paused');
+    const n = events().length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events().length).toBe(n);
+    expect((await s.api.getScanState()).state).toBe('paused');
+    await s.api.resumeScan();
+    const r = await running.done;
+    expect(r.status).toBe('success');
+    expect(r.numPoints).toBe(40);
+    expect(events().map((e) => e.seq_num)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
+  it('stop finishes the current point and ends as success', async () => {
+    const running = s.startScan({ type: 'count', points: 1000, expTime: 0.01, detectors: ['det'] });
+    await until(() => events().length >= 2);
+    await s.api.stopScan();
+    const r = await running.done;
+    expect(r.status).toBe('success');
+    expect(r.numPoints).toBeLessThan(1000);
+    expect(r.numPoints).toBe(events().length);
+  });
+
+  it('stop also ends a paused scan', async () => {
+    const running = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['det'] });
+    await until(() => events().length >= 2);
+    await s.api.pauseScan();
+    await until(() => s.engine.state === 'paused');
+    await s.api.stopScan();
+    expect((await running.done).status).toBe('success');
+  });
+
+  it('abort interrupts, ends as abort, leaves no half point, and returns a relative scan to its start', async () => {
+    await s.api.moveMotor('samx', 2);
+    const slow = open({ instantMoves: false, dataDir: join(dir, 'data2') });
+    const got: Doc[] = [];
+    slow.engine.subscribe((d) => void got.push(d));
+    await slow.api.moveMotor('samz', 1);
+    const running = slow.startScan({ type: 'line', motor: 'samz', start: -0.5, stop: 0.5, points: 5, relative: true, expTime: 0.2, detectors: ['det', 'eiger1'] });
+    await until(() => got.some((d) => d.name === 'event'));
+    await slow.api.abortScan();
+    const r = await running.done;
+    expect(r.status).toBe('abort');
+    expect(r.reason).toMatch(/aborted/);
+    const evs = got.filter((d) => d.name === 'event').map((d) => d.doc as EventDoc);
+    expect(evs.length).toBeLessThan(5);
+    for (const e of evs) expect(Object.keys(e.data).sort()).toEqual(['det', 'eiger1', 'samz']);
+    const stop = got.at(-1)!;
+    expect(stop.name).toBe('stop');
+    expect((stop.doc as { exit_status: string; num_events: number }).num_events).toBe(evs.length);
+    expect(slow.instrument.motor('samz').read()).toBeCloseTo(1, 3);
+    await slow.close();
+  });
+
+  it('refuses pause/stop/abort when no scan runs, and a second scan while one runs', async () => {
+    await expect(s.api.pauseScan()).rejects.toThrow(/No scan is running/);
+    await expect(s.api.abortScan()).rejects.toThrow(/No scan is running/);
+    const running = s.startScan({ type: 'timescan', expTime: 0.01 });
+    await expect(s.api.startScan({ type: 'count', points: 1 })).rejects.toThrow(/still running/);
+    await expect(s.api.moveMotor('samx', 1)).rejects.toThrow(/A scan is running/);
+    s.engine.abort();
+    await running.done;
+  });
+});
+
+describe('refusals before anything moves', () => {
+  it('refuses a scan with any point outside a motor\'s limits, naming the motor and the limits', async () => {
+    const before = s.instrument.motor('samx').read();
+    const lastNumber = s.scanNumbers.last();
+    await expect(s.api.startScan({ type: 'list', motors: ['samx'], positions: [[0], [1], [11]] })).rejects.toThrow(/samx: 11 mm is outside the limits \[-10, 10\] mm/);
+    await expect(s.api.startScan({ type: 'line', motor: 'samx', start: 5, stop: 5, points: 3, relative: true })).resolves.toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.instrument.motor('samx').read()).toBeCloseTo(before, 3);
+    docs = [];
+    await expect(s.api.startScan({ type: 'grid', axes: [{ motor: 'samx', start: 0, stop: 1, points: 2 }, { motor: 'ttheta', start: -10, stop: 10, points: 3 }] })).rejects.toThrow(/ttheta: -10 deg is outside/);
+    expect(docs).toEqual([]);
+    expect(s.scanNumbers.last()).toBe(lastNumber + 1); // only the valid relative scan took a number
+  });
+
+  it('refuses unknown motors and detectors with the list of known ones', async () => {
+    await expect(s.api.startScan({ type: 'line', motor: 'samq', start: 0, stop: 1, points: 2 })).rejects.toThrow(/No motor named "samq". Known motors: samx/);
+    await expect(s.api.startScan({ type: 'count', points: 1, detectors: ['det', 'nope'] })).rejects.toThrow(/No detector named "nope"/);
+    await expect(s.api.startScan({ type: 'line', motor: 'det', start: 0, stop: 1, points: 2 })).rejects.toThrow(/"det" is a detector, not a motor/);
+  });
+
+  it('refuses NaN and infinite positions with a sentence that says what is wrong', async () => {
+    await expect(s.api.startScan({ type: 'line', motor: 'samx', start: NaN, stop: 1, points: 2 })).rejects.toThrow(/start: must be a finite number/);
+    await expect(s.api.startScan({ type: 'list', motors: ['samx'], positions: [[Infinity]] })).rejects.toThrow(/finite number/);
+  });
+});
+
+describe('consumers', () => {
+  it('a failing consumer ends the scan as fail with its error as the reason', async () => {
+    s.engine.subscribe((d) => {
+      if (d.name === 'event' && d.doc.seq_num === 3) throw new Error('disk full: /data/x.h5');
+    });
+    const r = await s.scan({ type: 'count', points: 20, detectors: ['det'] });
+    expect(r.status).toBe('fail');
+    expect(r.reason).toBe('disk full: /data/x.h5');
+    expect(r.numPoints).toBeLessThanOrEqual(4);
+    expect(docs.at(-1)!.name).toBe('stop');
+  });
+
+  it('waits for asynchronous consumers before returning the report', async () => {
+    let finished = 0;
+    s.engine.subscribe(async (d) => {
+      await new Promise((r) => setTimeout(r, 1));
+      if (d.name === 'stop') finished = Date.now();
+    });
+    await s.scan({ type: 'count', points: 5, detectors: ['det'] });
+    expect(finished).toBeGreaterThan(0);
+  });
+
+  it('honours exp_time: each point integrates that long', async () => {
+    const r = await s.scan({ type: 'count', points: 3, expTime: 0.05, detectors: ['det'] });
+    expect(r.elapsed).toBeGreaterThanOrEqual(0.14);
+  });
+});
