@@ -1,0 +1,52 @@
+// Session metadata reaches every scan at the right time (START into the start document, END into the stop
+// document), persists across restarts, and can be removed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Doc } from '../../../src/shared/documents.ts';
+import { Session } from '../../../src/main/session.ts';
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'daq-md-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('session metadata', () => {
+  it('adds START entries to the start document and END entries to the stop document', async () => {
+    const s = new Session({ dataDir: dir, instantMoves: true });
+    await s.api.setMetadata('sample', 'name', 'Si 111');
+    await s.api.setMetadata('sample', 'thickness', 0.5);
+    await s.api.setMetadata('sample', 'thickness@units', 'mm');
+    await s.api.setMetadata('instrument', 'ring_current', 199.8); // instrument defaults to END
+    await s.api.setMetadata('proposal', 'id', 'ID-42', 'PREPARED');
+    s.metadata.generate('technique', 'scan_kind', (scan) => `${scan.planName} over ${scan.motors.join(',') || 'time'}`);
+    const docs: Doc[] = [];
+    s.engine.subscribe((d) => void docs.push(d));
+    await s.scan({ type: 'line', motor: 'samx', start: 0, stop: 1, points: 2, md: { sample: { comment: 'user md wins for its own keys' } } });
+    const start = docs.find((d) => d.name === 'start')!.doc as { md: Record<string, Record<string, unknown>> };
+    const stop = docs.find((d) => d.name === 'stop')!.doc as { md_end: Record<string, Record<string, unknown>> };
+    expect(start.md.proposal).toEqual({ id: 'ID-42' });
+    expect(start.md.technique).toEqual({ scan_kind: 'line_scan over samx' });
+    expect(start.md.sample).toEqual({ comment: 'user md wins for its own keys' });
+    expect(stop.md_end).toEqual({ instrument: { ring_current: 199.8 } });
+    await s.close();
+  });
+
+  it('keeps static entries across restarts, and removes them on request', async () => {
+    const a = new Session({ dataDir: dir });
+    await a.api.setMetadata('sample', 'name', 'Si 111');
+    await a.close();
+    const b = new Session({ dataDir: dir });
+    expect(await b.api.listMetadata()).toEqual([{ category: 'sample', name: 'name', timing: 'START', value: 'Si 111', generated: false }]);
+    await b.api.removeMetadata('sample', 'name');
+    expect(await b.api.listMetadata()).toEqual([]);
+    await expect(b.api.removeMetadata('sample', 'name')).rejects.toThrow(/No metadata entry sample\/name/);
+    await b.close();
+  });
+
+  it('refuses values too big to store', async () => {
+    const s = new Session({ dataDir: dir });
+    await expect(s.api.setMetadata('sample', 'notes', 'x'.repeat(70_000))).rejects.toThrow(/keep it under 64 kB/);
+    await s.close();
+  });
+});
