@@ -86,6 +86,13 @@ function fromRecording(r: RecordedScan, report: ScanReport | undefined): StoredS
   };
 }
 
+/** Scans take handles from `s.dev`; typed as possibly undefined only because index access is (the proxy throws first). */
+type Dev = DeviceHandle | undefined;
+function nameOf(d: Dev): string {
+  if (!d) throw new DaqError('UNKNOWN_DEVICE', 'No such device: take devices from session.dev (e.g. s.dev.samx).');
+  return d.name;
+}
+
 export interface ScanOptions {
   expTime?: number;
   detectors?: string[];
@@ -131,19 +138,19 @@ export class ScriptSession {
     this.scans = {
       count: (points: number, o?: ScanOptions) => run({ type: 'count', points, ...common(o) }),
       timescan: (o?: ScanOptions & { points?: number }) => run({ type: 'timescan', points: o?.points, ...common(o) }),
-      lineScan: (motor: DeviceHandle, start: number, stop: number, o: ScanOptions & { steps: number; relative?: boolean }) =>
-        run({ type: 'line', motor: motor.name, start, stop, points: o.steps, relative: o.relative ?? false, ...common(o) }),
-      multiScan: (axes: [DeviceHandle, number, number][], o: ScanOptions & { steps: number; relative?: boolean }) =>
-        run({ type: 'multi', axes: axes.map(([m, start, stop]) => ({ motor: m.name, start, stop })), points: o.steps, relative: o.relative ?? false, ...common(o) }),
-      gridScan: (axes: [DeviceHandle, number, number, number][], o: ScanOptions & { snake?: boolean; relative?: boolean } = {}) =>
-        run({ type: 'grid', axes: axes.map(([m, start, stop, points]) => ({ motor: m.name, start, stop, points })), snake: o.snake ?? false, relative: o.relative ?? false, ...common(o) }),
-      listScan: (motors: DeviceHandle[], positions: number[][], o: ScanOptions & { relative?: boolean } = {}) =>
-        run({ type: 'list', motors: motors.map((m) => m.name), positions, relative: o.relative ?? false, ...common(o) }),
+      lineScan: (motor: Dev, start: number, stop: number, o: ScanOptions & { steps: number; relative?: boolean }) =>
+        run({ type: 'line', motor: nameOf(motor), start, stop, points: o.steps, relative: o.relative ?? false, ...common(o) }),
+      multiScan: (axes: [Dev, number, number][], o: ScanOptions & { steps: number; relative?: boolean }) =>
+        run({ type: 'multi', axes: axes.map(([m, start, stop]) => ({ motor: nameOf(m), start, stop })), points: o.steps, relative: o.relative ?? false, ...common(o) }),
+      gridScan: (axes: [Dev, number, number, number][], o: ScanOptions & { snake?: boolean; relative?: boolean } = {}) =>
+        run({ type: 'grid', axes: axes.map(([m, start, stop, points]) => ({ motor: nameOf(m), start, stop, points })), snake: o.snake ?? false, relative: o.relative ?? false, ...common(o) }),
+      listScan: (motors: Dev[], positions: number[][], o: ScanOptions & { relative?: boolean } = {}) =>
+        run({ type: 'list', motors: motors.map(nameOf), positions, relative: o.relative ?? false, ...common(o) }),
     };
   }
 
-  move(motor: DeviceHandle, position: number): Promise<unknown> {
-    return this.session.api.moveMotor(motor.name, position);
+  move(motor: Dev, position: number): Promise<unknown> {
+    return this.session.api.moveMotor(nameOf(motor), position);
   }
 
   setMetadata(category: string, name: string, value: unknown, timing?: MetadataTiming): void {
