@@ -1,8 +1,8 @@
 // Scan numbers increase by one per scan and never repeat, across restarts, kills and concurrent processes
 // (the app and a `daq` command at once). The last number is kept in <dataDir>/scan_number.json, taken under a
 // lock file and written durably BEFORE the start document goes out.
-import { existsSync, openSync, closeSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DaqError } from '../../shared/errors.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 
@@ -51,6 +51,11 @@ export class ScanNumbers {
 
   private acquire(): void {
     const until = Date.now() + 5000;
+    try {
+      mkdirSync(dirname(this.lock), { recursive: true }); // the data folder may have been removed meanwhile
+    } catch {
+      // reported below when the lock cannot be created
+    }
     for (;;) {
       try {
         closeSync(openSync(this.lock, 'wx'));
