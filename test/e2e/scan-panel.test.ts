@@ -1,0 +1,86 @@
+// The Scan panel in Chromium against `daq serve`: a line scan set up in the form runs to 100 % with every point
+// on the plot; pause/resume; abort; invalid fields are marked before anything is sent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  served = await serve();
+  browser = await launchChromium();
+  page = await newPage(browser);
+  await page.goto(served.url);
+  await page.getByRole('tab', { name: 'Scan' }).click();
+  await page.getByLabel('scan type').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+async function setLine(points: string, exposure: string) {
+  await page.getByLabel('scan type').selectOption('line');
+  await page.getByLabel('motor 1').selectOption('samx');
+  await page.getByLabel('start 1').fill('-1');
+  await page.getByLabel('stop 1').fill('1');
+  await page.getByLabel('points', { exact: true }).fill(points);
+  await page.getByLabel('exposure').fill(exposure);
+}
+
+describe('Scan panel', () => {
+  it('previews the positions: 5 points from -1 to 1 include both ends', async () => {
+    await setLine('5', '0');
+    await expect.poll(() => page.getByTestId('scan-preview').textContent()).toMatch(/5 point\(s\): line_scan samx -1 1 5 0.*-1 · -0.5 · 0 · 0.5 · 1/);
+  });
+
+  it('marks invalid fields and will not start', async () => {
+    await page.getByLabel('points', { exact: true }).fill('0');
+    await expect.poll(() => page.getByTestId('scan-preview').textContent()).toMatch(/fix the marked fields/);
+    expect(await page.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
+    await page.getByLabel('points', { exact: true }).fill('5');
+  });
+
+  it('runs a line scan to 100 % with every point on the plot and in the report', async () => {
+    await setLine('21', '0.02');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByTestId('scan-report').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('scan-progress').getAttribute('aria-valuenow')).toBe('100');
+    await expect.poll(() => page.getByTestId('scan-plot').getAttribute('data-points')).toBe('21');
+    expect(await page.getByTestId('live-table').getAttribute('data-rows')).toBe('21');
+    expect(await page.getByTestId('scan-report').textContent()).toMatch(/success.*line_scan.*21/s);
+    await screenshot(page, 'panel-scan-report');
+  });
+
+  it('pauses and resumes, then aborts', async () => {
+    await setLine('200', '0.05');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(async () => Number(await page.getByTestId('scan-progress').getAttribute('aria-valuenow'))).toBeGreaterThan(1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    await expect.poll(() => page.getByTestId('scan-progress').textContent()).toMatch(/paused/);
+    const during = await page.getByTestId('live-table').getAttribute('data-rows');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await page.getByTestId('live-table').getAttribute('data-rows')).toBe(during);
+    await screenshot(page, 'panel-scan-paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByRole('button', { name: 'Abort' }).click();
+    await expect.poll(() => page.getByTestId('scan-report').textContent()).toMatch(/abort/);
+    const rows = Number(await page.getByTestId('live-table').getAttribute('data-rows'));
+    expect(rows).toBeGreaterThan(Number(during));
+    expect(rows).toBeLessThan(200);
+  });
+
+  it('starts with Ctrl+Enter and stops with Escape', async () => {
+    await setLine('500', '0.02');
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('scan-report').waitFor({ state: 'detached' }); // the new scan replaced the last report
+    await expect.poll(async () => Number(await page.getByTestId('live-table').getAttribute('data-rows'))).toBeGreaterThan(3);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('scan-report').textContent()).toMatch(/success/);
+  });
+});
