@@ -19,6 +19,9 @@ import { Instrument } from './instrument/instrument.ts';
 import { newSeed } from './instrument/rng.ts';
 import { defaultBasePath, defaultDataDir, defaultInstrumentFile } from './paths.ts';
 import { SettingsStore } from './settings.ts';
+import type { Compression } from './storage/nexus-layout.ts';
+import { NexusWriter } from './storage/nexus-writer.ts';
+import { recoverOpenScans, type Recovered } from './storage/recovery.ts';
 import { appVersion } from './version.ts';
 
 export interface SessionOptions {
@@ -29,6 +32,10 @@ export interface SessionOptions {
   /** Seeds the instrument's parameters and, counting up, each scan's noise: reproducible runs. */
   seed?: number;
   transport?: 'ipc' | 'websocket' | 'in-process';
+  /** Write scans to NeXus files (default true). */
+  save?: boolean;
+  /** Compression of scan files for this session; default: the Settings panel's. */
+  compression?: Compression;
 }
 
 export class Session {
@@ -41,6 +48,10 @@ export class Session {
   readonly engine: RunEngine;
   readonly transport: 'ipc' | 'websocket' | 'in-process';
   readonly api: Api;
+  /** The scan file writer; undefined when the session does not save. */
+  readonly writer: NexusWriter | undefined;
+  /** Scans a killed process left half-written, repaired when the session opened. */
+  recovered: Recovered[] = [];
   /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
   private readonly basePathOverride: string | undefined;
   private readonly seed: number | undefined;
@@ -81,6 +92,24 @@ export class Session {
       },
     });
     this.engine.subscribe(live.callback);
+    if (opts.save !== false) {
+      const compressionOverride = opts.compression;
+      const writer = new NexusWriter({
+        dataDir: this.dataDir,
+        basePath: () => this.basePath,
+        compression: () => compressionOverride ?? { kind: this.settings.current.scan.compression, level: this.settings.current.scan.level },
+        log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
+      });
+      this.writer = writer;
+      this.engine.subscribe(writer.callback);
+      this.engine.onReport((r) => {
+        const w = writer.written.get(r.uid);
+        if (w) {
+          r.file = w.file;
+          r.entry = w.entry;
+        }
+      });
+    }
     this.emitter.setMaxListeners(0);
     this.api = this.makeApi();
   }
@@ -103,6 +132,19 @@ export class Session {
       // a read-only data dir still gets a working instrument
     }
     return seed;
+  }
+
+  /** Repairs scans a killed process left open (call once, before the first scan). */
+  async recover(): Promise<Recovered[]> {
+    this.recovered = await recoverOpenScans(this.dataDir);
+    for (const r of this.recovered) {
+      this.emit('app.log', {
+        level: r.problem ? 'error' : 'warn',
+        message: r.problem ? `Could not repair an interrupted scan: ${r.problem}` : `Repaired interrupted scan ${r.entry} in ${r.file}: ${r.points} point(s) kept, marked as failed.`,
+        time: Date.now() / 1000,
+      });
+    }
+    return this.recovered;
   }
 
   /** Where data files go now. Precedence: --base-path / DAQ_BASE_PATH, the Settings panel, ~/daq-data. */
@@ -232,10 +274,13 @@ export class Session {
     }
     if (this.positionTimer) clearInterval(this.positionTimer);
     this.instrument.close();
+    await this.writer?.close();
     this.emitter.removeAllListeners();
   }
 }
 
 export async function openSession(opts: SessionOptions = {}): Promise<Session> {
-  return new Session(opts);
+  const s = new Session(opts);
+  await s.recover();
+  return s;
 }

@@ -23,6 +23,8 @@ export interface StartDoc {
   md: Record<string, unknown>;
   /** Positions of every device labelled "motor" when the scan started. */
   positioners_start: Record<string, number>;
+  /** Units of those motors. */
+  positioner_units: Record<string, string>;
   /** The app version that took the data. */
   app_version: string;
   /** The instrument config (YAML text) the scan ran with. */

@@ -9,6 +9,9 @@ const Continuous = z.object({
 });
 
 const Scan = z.object({
+  /** Compression of the growing datasets of scan files. */
+  compression: z.enum(['none', 'gzip']),
+  level: z.number().int().min(0).max(9),
   /** Store a PNG of the scan plot in the dataset file when a scan ends. */
   screenshotOnEnd: z.boolean(),
   /** The last scan set-up of the Scan panel (validated by the scan form when it is used). */
@@ -35,7 +38,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   basePath: '',
   continuous: { baseName: 'Data', compression: 'none', level: 4 },
-  scan: { screenshotOnEnd: true, lastSetup: {} },
+  scan: { compression: 'none', level: 4, screenshotOnEnd: true, lastSetup: {} },
   ui: { theme: 'light', panel: 'viewer', layout: {} },
 };
 

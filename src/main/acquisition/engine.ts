@@ -46,7 +46,15 @@ const YIELD_EVERY_MS = 8;
 
 interface Subscriber {
   cb: DocumentCallback;
-  pending: Promise<void>[];
+  pending: Set<Promise<void>>;
+}
+
+/**
+ * Marks a subscriber's promise as backpressure: the engine waits for it before the next point. A writer returns
+ * one when its queue is full, so acquisition slows down instead of memory growing without bound.
+ */
+export function backpressure(p: Promise<void>): Promise<void> {
+  return Object.assign(p, { blocking: true });
 }
 
 export interface Running {
@@ -79,7 +87,7 @@ export class RunEngine {
   }
 
   subscribe(cb: DocumentCallback): () => void {
-    const s: Subscriber = { cb, pending: [] };
+    const s: Subscriber = { cb, pending: new Set() };
     this.subscribers.add(s);
     return () => this.subscribers.delete(s);
   }
@@ -157,12 +165,16 @@ export class RunEngine {
     return this.start(plan, opts).done;
   }
 
+  private blocking: Promise<void>[] = [];
+
   private emit(d: Doc): void {
     for (const s of this.subscribers) {
       try {
         const r = s.cb(d);
         if (r && typeof (r as Promise<void>).then === 'function') {
-          s.pending.push((r as Promise<void>).catch((err: unknown) => this.fail(err)));
+          const p: Promise<void> = (r as Promise<void>).catch((err: unknown) => this.fail(err)).finally(() => s.pending.delete(p));
+          s.pending.add(p);
+          if ((r as { blocking?: boolean }).blocking) this.blocking.push(p);
         }
       } catch (err) {
         this.fail(err);
@@ -177,10 +189,14 @@ export class RunEngine {
   }
 
   private async drain(all: boolean, timeoutMs = 60_000): Promise<void> {
+    if (this.blocking.length) {
+      this.deps.log?.('warn', 'The file writer is behind (its queue is full); acquisition waits for it.');
+      await Promise.all(this.blocking.splice(0));
+    }
     for (const s of this.subscribers) {
-      if (!all && s.pending.length < MAX_PENDING) continue;
-      if (!all) this.deps.log?.('warn', `A data consumer is behind (${s.pending.length} batches queued); acquisition waits for it.`);
-      const batch = s.pending.splice(0);
+      if (!all && s.pending.size < MAX_PENDING) continue;
+      if (!all) this.deps.log?.('warn', `A data consumer is behind (${s.pending.size} batches queued); acquisition waits for it.`);
+      const batch = [...s.pending];
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all(batch), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
       clearTimeout(timer);
@@ -219,6 +235,7 @@ export class RunEngine {
       seed,
       md: { ...registry, ...(opts.md ?? {}) },
       positioners_start: this.readPositions(labelled),
+      positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
       app_version: this.deps.appVersion,
       instrument_config: this.deps.instrumentConfigText,
       exp_time: opts.expTime,
@@ -255,6 +272,7 @@ export class RunEngine {
           if (this.stopRequested) break;
           if (signal.aborted) throw new Aborted();
           const now = performance.now();
+          if (this.blocking.length) await this.drain(false);
           if (now - lastYield > YIELD_EVERY_MS) {
             await new Promise<void>((r) => setImmediate(r));
             lastYield = performance.now();

@@ -1,0 +1,292 @@
+// The scan writer on the main thread: a document subscriber that batches points and hands them to the writer
+// worker (nexus-worker.ts), which owns the HDF5 file. Acquisition never waits for compression or the disk
+// unless the queue to the worker is full; then the engine waits, and says so in the log.
+//
+// Files: one dataset file holds many scans (one NXentry "<scan_number>.1" each), at
+// <base>/<YYYY>/<YYYYMMDD>/Dataset_<YYYYMMDD>_<NNN>.h5; "New dataset" starts the next NNN. The current dataset
+// file is remembered in <dataDir>/dataset.json, so the app and `daq` commands of the same day share it.
+// While a scan is written its file is locked (<file>.lock, with the writer's pid) and listed in the journal
+// <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DescriptorDoc, Doc, EventDoc, StartDoc } from '../../shared/documents.ts';
+import { DaqError } from '../../shared/errors.ts';
+import { backpressure } from '../acquisition/engine.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { findProjectRoot } from '../paths.ts';
+import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './file-names.ts';
+import type { Compression } from './nexus-layout.ts';
+import type { WriterReply, WriterRequest } from './nexus-worker.ts';
+import { Journal } from './journal.ts';
+
+export interface NexusWriterOptions {
+  dataDir: string;
+  basePath: () => string;
+  compression: () => Compression;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Points are sent to the worker at least this often (ms); the worker flushes the file every ≤ 0.4 s. */
+const BATCH_MS = 100;
+/** A batch is sent early when it holds this many bytes. */
+const BATCH_BYTES = 8 * 2 ** 20;
+/** Above this many bytes in flight the engine waits for the worker. */
+const MAX_IN_FLIGHT = 256 * 2 ** 20;
+
+type Typed = Float64Array | Uint16Array | Uint32Array | Float32Array;
+
+function workerUrl(): URL {
+  // From source (Node strips types) the worker is the .ts next to this file; in the Electron bundle it is the
+  // separately built out/main/nexus-worker.js.
+  if (import.meta.url.endsWith('.ts')) return new URL('./nexus-worker.ts', import.meta.url);
+  return new URL(`file://${join(findProjectRoot(), 'out', 'main', 'nexus-worker.js')}`);
+}
+
+/** Takes a file's write lock; a lock left by a dead process is taken over. */
+export function lockFile(file: string): (() => void) | undefined {
+  const lock = `${file}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lock, 'utf8'));
+      let alive = false;
+      try {
+        alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (alive) return undefined;
+      rmSync(lock, { force: true });
+    }
+  }
+  return undefined;
+}
+
+export class NexusWriter {
+  private readonly opts: NexusWriterOptions;
+  private readonly journal: Journal;
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: WriterReply) => void }>();
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+  private start: StartDoc | undefined;
+  private descriptor: DescriptorDoc | undefined;
+  private file = '';
+  private entry = '';
+  private unlock: (() => void) | undefined;
+  private batch: EventDoc[] = [];
+  private batchBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private error: string | undefined;
+  /** uid → where the scan was written. */
+  readonly written = new Map<string, { file: string; entry: string }>();
+  private readonly stateFile: string;
+
+  constructor(opts: NexusWriterOptions) {
+    this.opts = opts;
+    this.journal = new Journal(opts.dataDir);
+    this.stateFile = join(opts.dataDir, 'dataset.json');
+  }
+
+  /** The dataset file the next scan goes to (it may not exist yet). */
+  currentDataset(): string {
+    const base = this.opts.basePath();
+    const today = new Date();
+    try {
+      const saved = (JSON.parse(readFileSync(this.stateFile, 'utf8')) as { file?: string }).file;
+      if (saved && dirname(saved) === dayFolder(base, today) && saved.includes(`_${ymd(today)}_`)) return saved;
+    } catch {
+      // none yet, or unreadable: start a new one below
+    }
+    const file = datasetFile(base, today, lastDatasetNumber(base, today) + 1);
+    this.remember(file);
+    return file;
+  }
+
+  /** "New dataset": the next scan starts the next NNN file of today. */
+  newDataset(): string {
+    const base = this.opts.basePath();
+    const today = new Date();
+    const current = this.currentDataset();
+    const n = Math.max(lastDatasetNumber(base, today), Number(/_(\d+)\.h5$/.exec(current)?.[1] ?? 0)) + 1;
+    const file = datasetFile(base, today, n);
+    this.remember(file);
+    return file;
+  }
+
+  private remember(file: string): void {
+    try {
+      writeFileAtomic(this.stateFile, JSON.stringify({ file }));
+    } catch {
+      // the data dir is reported elsewhere; the dataset still works for this process
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(workerUrl());
+    w.on('message', (r: WriterReply) => {
+      const p = this.waiting.get(r.id);
+      this.waiting.delete(r.id);
+      p?.resolve(r);
+    });
+    w.on('error', (err) => {
+      for (const p of this.waiting.values()) p.resolve({ id: -1, ok: false, error: `The file writer stopped: ${err.message}` });
+      this.waiting.clear();
+      this.worker = undefined;
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  private send(req: WriterRequest, transfer: ArrayBuffer[] = [], bytes = 0): Promise<WriterReply> {
+    const w = this.ensureWorker();
+    this.inFlight += bytes;
+    return new Promise((resolve) => {
+      this.waiting.set(req.id, {
+        resolve: (r) => {
+          this.inFlight -= bytes;
+          if (this.inFlight <= MAX_IN_FLIGHT / 2 && this.drained) {
+            this.drained();
+            this.drained = undefined;
+          }
+          resolve(r);
+        },
+      });
+      w.postMessage(req, transfer);
+    });
+  }
+
+  private check(r: WriterReply): void {
+    if (!r.ok) {
+      this.error ??= r.error ?? 'unknown writer error';
+      throw new DaqError('IO_ERROR', `${this.error}. What is on disk stays readable; fix the cause (free space, permissions, base path) and run the next scan.`);
+    }
+  }
+
+  readonly callback = (d: Doc): Promise<void> | void => {
+    switch (d.name) {
+      case 'start':
+        this.start = d.doc;
+        return;
+      case 'descriptor':
+        this.descriptor = d.doc;
+        return this.begin();
+      case 'event':
+        if (!this.file || this.error) return;
+        this.batch.push(d.doc);
+        for (const v of Object.values(d.doc.data)) this.batchBytes += typeof v === 'number' ? 8 : (v as Typed).byteLength;
+        if (this.batchBytes >= BATCH_BYTES) return this.sendBatch();
+        this.timer ??= setTimeout(() => void this.sendBatch().catch(() => undefined), BATCH_MS);
+        return;
+      case 'stop':
+        return this.end(d.doc);
+    }
+  };
+
+  private async begin(): Promise<void> {
+    const start = this.start!;
+    const descriptor = this.descriptor!;
+    this.error = undefined;
+    let file = this.currentDataset();
+    ensureFolder(dirname(file));
+    let unlock = lockFile(file);
+    while (!unlock) {
+      // Another process writes the current dataset now: this scan goes to a new one.
+      file = this.newDataset();
+      unlock = lockFile(file);
+    }
+    this.unlock = unlock;
+    this.file = file;
+    this.entry = `${start.scan_number}.1`;
+    this.written.set(start.uid, { file, entry: this.entry });
+    this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
+    const fileExists = existsSync(file) && statSync(file).size > 0;
+    const r = await this.send({ op: 'begin', id: this.nextId++, file, entry: this.entry, start, descriptor, compression: this.opts.compression(), fileExists });
+    if (!r.ok) this.error = r.error;
+    this.check(r);
+  }
+
+  private sendBatch(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const events = this.batch;
+    if (events.length === 0 || !this.descriptor) return Promise.resolve();
+    this.batch = [];
+    const bytes = this.batchBytes;
+    this.batchBytes = 0;
+    const n = events.length;
+    const data: Record<string, ArrayBufferView> = {};
+    const epochs: Record<string, Float64Array> = {};
+    for (const [key, dk] of Object.entries(this.descriptor.data_keys)) {
+      const t = new Float64Array(n);
+      if (dk.shape.length === 0) {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          col[i] = events[i]!.data[key] as number;
+          t[i] = events[i]!.timestamps[key] ?? events[i]!.time;
+        }
+        data[key] = col;
+      } else {
+        const first = events[0]!.data[key] as Typed;
+        const size = first.length;
+        const col = new (first.constructor as new (n: number) => Typed)(n * size);
+        for (let i = 0; i < n; i++) {
+          col.set(events[i]!.data[key] as Typed, i * size);
+          t[i] = events[i]!.timestamps[key] ?? events[i]!.time;
+        }
+        data[key] = col;
+      }
+      epochs[key] = t;
+    }
+    const transfer = [...Object.values(data), ...Object.values(epochs)].map((a) => a.buffer as ArrayBuffer);
+    const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs }, transfer, bytes).then((r) => this.check(r));
+    if (this.inFlight > MAX_IN_FLIGHT) {
+      // The worker is behind: let acquisition wait until half the queue is written.
+      const wait = new Promise<void>((resolve) => (this.drained = resolve));
+      return backpressure(Promise.all([sent.catch(() => undefined), wait]).then(() => sent));
+    }
+    return sent;
+  }
+
+  private async end(stop: Extract<Doc, { name: 'stop' }>['doc']): Promise<void> {
+    if (!this.file) return;
+    const file = this.file;
+    try {
+      await this.sendBatch().catch(() => undefined);
+      const units = this.start?.positioner_units ?? {};
+      const r = await this.send({ op: 'end', id: this.nextId++, stop, units });
+      if (r.ok) this.journal.remove(file, this.entry);
+      this.check(r);
+    } finally {
+      this.unlock?.();
+      this.unlock = undefined;
+      this.file = '';
+    }
+  }
+
+  /** Adds a dataset (a PNG screenshot, panel settings as JSON) to a scan file that is not being written. */
+  async attach(file: string, path: string, data: Uint8Array | string, attrs: Record<string, string>): Promise<void> {
+    const unlock = lockFile(file);
+    if (!unlock) throw new DaqError('BUSY', `${file} is being written; attach after the scan has ended.`);
+    try {
+      const r = await this.send({ op: 'attach', id: this.nextId++, file, path, data, attrs });
+      if (!r.ok) throw new DaqError('IO_ERROR', `Cannot add ${path} to ${file}: ${r.error}.`);
+    } finally {
+      unlock();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
