@@ -55,7 +55,7 @@ export function lockFile(file: string): (() => void) | undefined {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(lock, 'utf8'));
-      let alive = false;
+      let alive: boolean;
       try {
         alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
       } catch (e) {
