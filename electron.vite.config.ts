@@ -8,7 +8,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts') },
+        // The scan writer runs in a worker thread: it is its own entry (see storage/nexus-writer.ts, workerUrl).
+        input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts'), 'nexus-worker': resolve(import.meta.dirname, 'src/main/storage/nexus-worker.ts') },
       },
     },
   },
