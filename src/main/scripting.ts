@@ -13,7 +13,7 @@ import type { ScanReport, ScanRequest } from '../shared/scans.ts';
 import { DaqError } from '../shared/errors.ts';
 import type { StartDoc, StopDoc } from '../shared/documents.ts';
 import { SessionRecorder, type RecordedScan } from './acquisition/recorder.ts';
-import { Session, type SessionOptions } from './session.ts';
+import { openSession as openAppSession, type Session, type SessionOptions } from './session.ts';
 
 export interface DeviceHandle {
   readonly name: string;
@@ -162,6 +162,7 @@ export class ScriptSession {
   }
 }
 
+/** Opens a session for a script (repairing scans a killed process left open, as the app does). */
 export async function openSession(opts: SessionOptions = {}): Promise<ScriptSession> {
-  return new ScriptSession(new Session(opts));
+  return new ScriptSession(await openAppSession(opts));
 }

@@ -4,8 +4,14 @@
 // Subscribing: `engine.subscribe(cb)` returns an unsubscribe function. Each document reaches every subscriber
 // synchronously and in order. A subscriber may return a promise (e.g. a writer handing work to a worker); the
 // engine does not wait for it point by point, but it bounds how many may be outstanding (backpressure, with a
-// log line) and waits for all of them before the scan's report is returned. A subscriber that throws or
-// rejects fails the scan: it ends at the next point with exit_status "fail" and the error as its reason.
+// log line) and waits for all of them before the scan's report is returned. A promise wrapped in
+// `backpressure(p)` makes the engine wait for it before the next point (a writer whose queue is full).
+// A subscriber that throws or rejects fails the scan: it ends at the next point with exit_status "fail" and the
+// error as its reason. No subscriber can stall the engine forever: a wait lasts at most `subscriberTimeoutMs`
+// (default 60 s) and Abort interrupts it. A stuck backpressure promise then fails the scan (its data would not
+// be saved); a stuck ordinary subscriber is logged and no longer waited for during that scan, but it still
+// receives every document, in order. Subscribe with `session.engine.subscribe(cb)`; annotate the report
+// (file, entry) with `session.engine.onReport(hook)`.
 //
 // Semantics: pause takes effect before the next point; stop finishes the current point and ends as "success";
 // abort interrupts moves and exposure, discards the unfinished point and ends as "abort". Relative scans move
@@ -43,10 +49,34 @@ class Aborted extends Error {}
 const MAX_PENDING = 256;
 /** The engine yields to the event loop at least this often (ms), so the UI and server stay responsive. */
 const YIELD_EVERY_MS = 8;
+/** The longest the engine waits for one subscriber at a time. */
+export const SUBSCRIBER_TIMEOUT_MS = 60_000;
 
 interface Subscriber {
   cb: DocumentCallback;
   pending: Set<Promise<void>>;
+  /** Did not settle within the timeout during the current scan: no longer waited for until the scan ends. */
+  stalled: boolean;
+}
+
+/** Waits for promises, at most `ms`, and no longer than until `signal` aborts. */
+async function settle(promises: Promise<unknown>[], ms: number, signal?: AbortSignal): Promise<'done' | 'timeout' | 'aborted'> {
+  if (signal?.aborted) return 'aborted';
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      Promise.all(promises).then(() => 'done' as const),
+      new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms))),
+      new Promise<'aborted'>((r) => {
+        onAbort = () => r('aborted');
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 /**
@@ -75,6 +105,8 @@ export class RunEngine {
   private resumeWaiter: (() => void) | undefined;
   private _state: EngineState = 'idle';
   lastReport: ScanReport | undefined;
+  /** The longest the engine waits for one subscriber at a time (tests shorten it). */
+  subscriberTimeoutMs = SUBSCRIBER_TIMEOUT_MS;
   /** Annotates the report (e.g. the writer adds file and entry) before it is returned. */
   private readonly reportHooks: ((r: ScanReport) => void)[] = [];
 
@@ -87,7 +119,7 @@ export class RunEngine {
   }
 
   subscribe(cb: DocumentCallback): () => void {
-    const s: Subscriber = { cb, pending: new Set() };
+    const s: Subscriber = { cb, pending: new Set(), stalled: false };
     this.subscribers.add(s);
     return () => this.subscribers.delete(s);
   }
@@ -140,8 +172,12 @@ export class RunEngine {
   start(plan: Plan, opts: RunOptions): Running {
     if (this.current) throw new DaqError('BUSY', `Scan ${this.current.scanNumber} is still running. Stop or abort it first.`);
     const inst = this.deps.instrument;
+    const dup = opts.detectors.find((d, i) => opts.detectors.indexOf(d) !== i);
+    if (dup !== undefined) throw new DaqError('BAD_ARGUMENTS', `Detector ${dup} is listed twice. Name each detector once.`);
     const detectors = opts.detectors.map((d) => inst.detector(d));
-    for (const m of plan.motors) inst.motor(m);
+    for (const m of plan.motors) {
+      if (inst.motor(m).moving) throw new DaqError('BUSY', `${m} is still moving. Wait until it has arrived (or stop it), then start the scan.`);
+    }
     // Every target checked before anything moves.
     for (const [m, [lo, hi]] of Object.entries(plan.extent)) {
       const motor = inst.motor(m);
@@ -188,18 +224,26 @@ export class RunEngine {
     this.current?.controller.abort();
   }
 
-  private async drain(all: boolean, timeoutMs = 60_000): Promise<void> {
+  /**
+   * Waits for subscribers that are behind. During a scan (`all` false) Abort interrupts the wait; at the end
+   * (`all` true) every subscriber gets up to the timeout to finish (a writer closing its file after an abort).
+   */
+  private async drain(all: boolean, signal?: AbortSignal): Promise<void> {
+    const ms = this.subscriberTimeoutMs;
     if (this.blocking.length) {
       this.deps.log?.('warn', 'The file writer is behind (its queue is full); acquisition waits for it.');
-      await Promise.all(this.blocking.splice(0));
+      const outcome = await settle(this.blocking.splice(0), ms, all ? undefined : signal);
+      if (outcome === 'timeout') this.fail(new Error(`the file writer accepted no data for ${Math.round(ms / 1000)} s, so the scan could not be saved; check the disk and the log`));
     }
     for (const s of this.subscribers) {
+      if (s.pending.size === 0 || (s.stalled && !all)) continue;
       if (!all && s.pending.size < MAX_PENDING) continue;
       if (!all) this.deps.log?.('warn', `A data consumer is behind (${s.pending.size} batches queued); acquisition waits for it.`);
-      const batch = [...s.pending];
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(batch), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
-      clearTimeout(timer);
+      const outcome = await settle([...s.pending], ms, all ? undefined : signal);
+      if (outcome === 'timeout') {
+        s.stalled = true;
+        this.deps.log?.('warn', `A data consumer did not respond for ${Math.round(ms / 1000)} s; the scan goes on without waiting for it.`);
+      }
     }
   }
 
@@ -213,6 +257,7 @@ export class RunEngine {
     const inst = this.deps.instrument;
     const c = this.current!;
     const signal = c.controller.signal;
+    for (const s of this.subscribers) s.stalled = false;
     const seed = opts.seed ?? newSeed();
     const rng = new Rng(seed);
     // Encoder noise of recorded readbacks comes from the scan's seed too, from a stream of its own.
@@ -272,12 +317,13 @@ export class RunEngine {
           if (this.stopRequested) break;
           if (signal.aborted) throw new Aborted();
           const now = performance.now();
-          if (this.blocking.length) await this.drain(false);
+          if (this.blocking.length) await this.drain(false, signal);
           if (now - lastYield > YIELD_EVERY_MS) {
             await new Promise<void>((r) => setImmediate(r));
             lastYield = performance.now();
-            await this.drain(false);
+            await this.drain(false, signal);
           }
+          if (signal.aborted) throw new Aborted();
         } else if (msg.type === 'move') {
           const moves: Promise<number>[] = [];
           for (const [m, target] of Object.entries(msg.targets)) moves.push(inst.motor(m).move(target, signal));
@@ -365,6 +411,7 @@ export class RunEngine {
     this._state = 'paused';
     return new Promise<void>((resolve) => {
       const done = () => {
+        signal.removeEventListener('abort', done);
         this.resumeWaiter = undefined;
         this._state = 'running';
         resolve();
@@ -376,17 +423,18 @@ export class RunEngine {
   }
 }
 
+/** Waits `ms`, or less if the scan is aborted. The abort listener is removed either way (no growth per point). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -87,12 +87,21 @@ export class SimMotor {
     this.moveEnd = this.moveStart + seconds * 1000;
     if (seconds > 0) {
       await new Promise<void>((resolveMove) => {
-        const timer = setTimeout(resolveMove, seconds * 1000);
-        signal?.addEventListener('abort', () => {
+        if (signal?.aborted) {
+          this.stop();
+          return resolveMove();
+        }
+        const onAbort = () => {
           clearTimeout(timer);
           this.stop();
           resolveMove();
-        });
+        };
+        // The listener goes when the move ends, so a long scan does not pile one up per point.
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolveMove();
+        }, seconds * 1000);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     }
     return this.read();

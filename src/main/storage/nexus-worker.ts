@@ -1,9 +1,12 @@
 // The writer thread: owns every HDF5 call for scan files so compression and disk I/O never block the thread
 // that serves the UI. Messages come from nexus-writer.ts; each gets one reply {id, ok, error?}.
+import fs from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { loadH5wasm } from './h5wasm.ts';
 import { createEntry, finishEntry, setAttr, type Channel, type Compression } from './nexus-layout.ts';
+import { clearWriteFlags } from './superblock.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 type H5File = InstanceType<H5['File']>;
@@ -24,6 +27,43 @@ export interface WriterReply {
 }
 
 const LIBVER = ['v110', 'v114'] as const;
+
+// h5wasm does not throw when HDF5 fails to write (a full disk, a removed folder): HDF5 only prints its error
+// stack. So the stack is caught here, turned into the operation's error, and kept off the terminal.
+let hdf5Error: string | undefined;
+const GENERIC = 'HDF5 reported an error';
+// HDF5's C stderr reaches Node through fs.writeSync(2, …) (the wasm module's file system): intercept it there.
+const realWriteSync = fs.writeSync;
+fs.writeSync = ((fd: number, buffer: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
+  if (fd === 2) {
+    let text: string;
+    let written: number;
+    if (typeof buffer === 'string') {
+      text = buffer;
+      written = Buffer.byteLength(buffer);
+    } else {
+      const offset = typeof rest[0] === 'number' ? rest[0] : 0;
+      const length = typeof rest[1] === 'number' ? rest[1] : buffer.byteLength - offset;
+      text = Buffer.from(buffer.buffer, buffer.byteOffset + offset, length).toString();
+      written = length;
+    }
+    // The system's own words ("No space left on device") beat HDF5's generic first line.
+    const m = /error message = '([^']+)'/.exec(text);
+    if (m && (!hdf5Error || hdf5Error === GENERIC)) hdf5Error = m[1];
+    else if (/HDF5-DIAG: Error/.test(text)) hdf5Error ??= GENERIC;
+    return written;
+  }
+  return (realWriteSync as (...a: unknown[]) => number)(fd, buffer, ...rest);
+}) as typeof fs.writeSync;
+
+/** Throws when HDF5 printed an error during the last calls. */
+function checkHdf5(): void {
+  if (hdf5Error) {
+    const e = hdf5Error;
+    hdf5Error = undefined;
+    throw new Error(e);
+  }
+}
 const FLUSH_EVERY_MS = 400;
 
 let h5: H5 | undefined;
@@ -48,6 +88,7 @@ function flush(): void {
   if (!file || failed) return;
   try {
     file.flush();
+    checkHdf5();
   } catch (err) {
     failed = describe(err, 'Cannot write to');
   }
@@ -58,6 +99,8 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   failed = undefined;
   fileName = m.file;
   entryName = m.entry;
+  ensureRoom(0);
+  if (failed) throw new Error(failed);
   const f = new h5!.File(m.file, m.fileExists ? 'a' : 'w', { libver: [...LIBVER] });
   file = f;
   setAttr(f as never, 'NX_class', 'NXroot');
@@ -66,16 +109,45 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   setAttr(f as never, 'creator_version', m.start.app_version);
   setAttr(f as never, 'file_name', m.file.split(/[\\/]/).pop()!);
   if (!m.fileExists) setAttr(f as never, 'file_time', new Date().toISOString());
+  hdf5Error = undefined;
   channels = createEntry(f, m.entry, m.start, m.descriptor, m.compression);
   datasets = new Map(channels.map((c) => [c.key, { data: f.get(c.path) as Dataset, epoch: f.get(c.epochPath) as Dataset, channel: c }]));
   rows = 0;
   f.flush();
   f.start_swmr_write();
+  checkHdf5();
   lastFlush = performance.now();
+}
+
+/** Bytes left for us on the file's filesystem. */
+function freeBytes(): number {
+  try {
+    const st = fs.statfsSync(dirname(fileName));
+    return Number(st.bavail) * Number(st.bsize);
+  } catch {
+    return Infinity; // cannot tell: let the write itself report
+  }
+}
+
+/**
+ * HDF5 cannot be trusted to leave a readable file when the disk fills in the middle of a write (metadata goes
+ * half-written). So writing stops while there is still room to close the file properly: a reserve of 1 MB plus
+ * twice the batch at hand.
+ */
+function ensureRoom(bytes: number): void {
+  const free = freeBytes();
+  const need = 2 ** 20 + 2 * bytes;
+  if (free < need) {
+    failed ??= `No space left on device for ${fileName} (${Math.max(0, Math.floor(free / 1024))} kB free, the next batch needs ${Math.ceil(need / 1024)} kB with the reserve kept to close the file)`;
+  }
 }
 
 function append(m: Extract<WriterRequest, { op: 'append' }>): void {
   if (failed || !file) return;
+  let bytes = 0;
+  for (const v of Object.values(m.data)) bytes += v.byteLength;
+  ensureRoom(bytes);
+  if (failed) return;
   const from = rows;
   const to = rows + m.rows;
   try {
@@ -90,6 +162,7 @@ function append(m: Extract<WriterRequest, { op: 'append' }>): void {
       const t = m.epochs[key];
       if (t) epoch.write_slice([[from, to]], t);
     }
+    checkHdf5();
     rows = to;
   } catch (err) {
     failed = describe(err, 'Cannot write to');
@@ -108,25 +181,39 @@ function end(m: Extract<WriterRequest, { op: 'end' }>): void {
   flushTimer = undefined;
   try {
     f.flush();
+    checkHdf5();
   } catch (err) {
     failed ??= describe(err, 'Cannot write to');
   }
   try {
     f.close();
+    checkHdf5();
   } catch (err) {
     failed ??= describe(err, 'Cannot close');
   }
+  if (failed) clearFlags();
   // SWMR allows no new objects: the end state is written after reopening the file normally.
   try {
     const g = new h5!.File(fileName, 'a', { libver: [...LIBVER] });
     try {
       finishEntry(g, entryName, m.stop, m.units);
       g.flush();
+      checkHdf5();
     } finally {
       g.close();
     }
   } catch (err) {
     failed ??= describe(err, 'Cannot finish the scan in');
+  }
+  if (failed) clearFlags();
+}
+
+/** A failed close leaves the "open for writing" flags set; clear them so what is on disk stays readable. */
+function clearFlags(): void {
+  try {
+    clearWriteFlags(fileName);
+  } catch {
+    // nothing more can be done here; the next start retries from the journal
   }
 }
 

@@ -131,7 +131,8 @@ export class NexusWriter {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(workerUrl());
+    // The worker inherits Node's flags; --input-type (from `node -e`) would make it refuse a file entry.
+    const w = new Worker(workerUrl(), { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
     w.on('message', (r: WriterReply) => {
       const p = this.waiting.get(r.id);
       this.waiting.delete(r.id);
@@ -168,8 +169,12 @@ export class NexusWriter {
   private check(r: WriterReply): void {
     if (!r.ok) {
       this.error ??= r.error ?? 'unknown writer error';
-      throw new DaqError('IO_ERROR', `${this.error}. What is on disk stays readable; fix the cause (free space, permissions, base path) and run the next scan.`);
+      throw this.failure();
     }
+  }
+
+  private failure(): DaqError {
+    return new DaqError('IO_ERROR', `${this.error}. What is on disk stays readable; fix the cause (free space, permissions, base path) and run the next scan.`);
   }
 
   readonly callback = (d: Doc): Promise<void> | void => {
@@ -181,7 +186,9 @@ export class NexusWriter {
         this.descriptor = d.doc;
         return this.begin();
       case 'event':
-        if (!this.file || this.error) return;
+        // A batch sent from the timer failed: fail the scan now (the engine stops at the next point).
+        if (this.error) throw this.failure();
+        if (!this.file) return;
         this.batch.push(d.doc);
         for (const v of Object.values(d.doc.data)) this.batchBytes += typeof v === 'number' ? 8 : (v as Typed).byteLength;
         if (this.batchBytes >= BATCH_BYTES) return this.sendBatch();

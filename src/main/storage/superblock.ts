@@ -74,8 +74,9 @@ export function readSuperblock(path: string): SuperblockState {
 }
 
 /**
- * Zeroes the file-consistency flags of a v2/v3 superblock and fixes its checksum. Returns true when something
- * was cleared, false when the file was already clean (or has a v0/v1 superblock, which keeps no such flags).
+ * Zeroes the file-consistency flags of a v2/v3 superblock, moves its end-of-file address to the file's end
+ * when it lags behind, and fixes the checksum. Returns true when something changed, false when the file was
+ * already clean (or has a v0/v1 superblock, which keeps no such flags).
  */
 export function clearWriteFlags(path: string): boolean {
   const fd = openSync(path, 'r+');
@@ -85,14 +86,23 @@ export function clearWriteFlags(path: string): boolean {
     const { offset, head } = found;
     const version = head[8]!;
     if (version < 2) return false;
-    if (head[11] === 0) return false;
     const sizeOfOffsets = head[9]!;
     const bodyLength = 12 + 4 * sizeOfOffsets; // signature…flags, then base, extension, EOF and root addresses
+    const eofAt = 12 + 2 * sizeOfOffsets;
+    // A writer that died (or hit a full disk) may have placed objects past the end-of-file address it last
+    // recorded; like `h5clear --increment`, move that address to the file's real end.
+    const size = BigInt(fstatSync(fd).size) - BigInt(offset);
+    const eof = sizeOfOffsets === 8 ? head.readBigUInt64LE(eofAt) : BigInt(head.readUInt32LE(eofAt));
+    const growEof = size > eof;
+    if (head[11] === 0 && !growEof) return false;
     head[11] = 0;
+    if (growEof) {
+      if (sizeOfOffsets === 8) head.writeBigUInt64LE(size, eofAt);
+      else head.writeUInt32LE(Number(size), eofAt);
+    }
     const checksum = lookup3(head.subarray(0, bodyLength));
     head.writeUInt32LE(checksum, bodyLength);
-    writeSync(fd, head, 11, 1, offset + 11);
-    writeSync(fd, head, bodyLength, 4, offset + bodyLength);
+    writeSync(fd, head, 0, bodyLength + 4, offset);
     fsyncSync(fd);
     return true;
   } finally {

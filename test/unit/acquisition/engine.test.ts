@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Doc, EventDoc } from '../../../src/shared/documents.ts';
+import { backpressure } from '../../../src/main/acquisition/engine.ts';
 import { Session } from '../../../src/main/session.ts';
 
 let dir: string;
@@ -195,6 +196,16 @@ describe('refusals before anything moves', () => {
     await expect(s.api.startScan({ type: 'line', motor: 'det', start: 0, stop: 1, points: 2 })).rejects.toThrow(/"det" is a detector, not a motor/);
   });
 
+  it('refuses a scan whose motor is still moving, and a detector named twice', async () => {
+    const slow = open({ instantMoves: false, dataDir: join(dir, 'data3') });
+    const moving = slow.api.moveMotor('samx', 5); // 1 s at 5 mm/s
+    await expect(slow.api.startScan({ type: 'line', motor: 'samx', start: 0, stop: 1, points: 2 })).rejects.toThrow(/samx is still moving/);
+    await slow.api.stopMotor('samx');
+    await moving;
+    await slow.close();
+    await expect(s.api.startScan({ type: 'count', points: 1, detectors: ['det', 'det'] })).rejects.toThrow(/Detector det is listed twice/);
+  });
+
   it('refuses NaN and infinite positions with a sentence that says what is wrong', async () => {
     await expect(s.api.startScan({ type: 'line', motor: 'samx', start: NaN, stop: 1, points: 2 })).rejects.toThrow(/start: must be a finite number/);
     await expect(s.api.startScan({ type: 'list', motors: ['samx'], positions: [[Infinity]] })).rejects.toThrow(/finite number/);
@@ -221,6 +232,48 @@ describe('consumers', () => {
     });
     await s.scan({ type: 'count', points: 5, detectors: ['det'] });
     expect(finished).toBeGreaterThan(0);
+  });
+
+  it('a consumer that never answers cannot stall the scan: it is logged, still gets every document, and the scan ends', async () => {
+    s.engine.subscriberTimeoutMs = 100;
+    const logs: string[] = [];
+    s.on('app.log', (l) => logs.push(l.message));
+    const seen: number[] = [];
+    s.engine.subscribe((d) => {
+      if (d.name === 'event') seen.push(d.doc.seq_num);
+      return new Promise<void>(() => undefined); // never settles
+    });
+    const r = await s.scan({ type: 'count', points: 600, detectors: ['det'] });
+    expect(r).toMatchObject({ status: 'success', numPoints: 600 });
+    expect(seen).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+    expect(logs.some((m) => /did not respond/.test(m))).toBe(true);
+  });
+
+  it('a writer stuck on backpressure fails the scan instead of hanging it, and says why', async () => {
+    s.engine.subscriberTimeoutMs = 100;
+    s.engine.subscribe((d) => (d.name === 'event' && d.doc.seq_num === 2 ? backpressure(new Promise<void>(() => undefined)) : undefined));
+    const r = await s.scan({ type: 'count', points: 10, detectors: ['det'] });
+    expect(r.status).toBe('fail');
+    expect(r.reason).toMatch(/file writer accepted no data/);
+    expect(r.numPoints).toBe(2);
+    expect(docs.at(-1)!.name).toBe('stop');
+  });
+
+  it('abort ends a scan that waits for a stuck writer', async () => {
+    s.engine.subscriberTimeoutMs = 1500;
+    let stuck = false;
+    s.engine.subscribe((d) => {
+      if (d.name === 'event' && d.doc.seq_num === 2) {
+        stuck = true;
+        return backpressure(new Promise<void>(() => undefined));
+      }
+    });
+    const running = s.startScan({ type: 'count', points: 10, detectors: ['det'] });
+    await until(() => stuck);
+    s.engine.abort();
+    const r = await running.done;
+    expect(r.status).toBe('abort'); // not "fail": the abort ended the wait before the timeout did
+    expect(r.numPoints).toBe(2);
   });
 
   it('honours exp_time: each point integrates that long', async () => {
