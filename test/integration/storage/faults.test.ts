@@ -21,7 +21,10 @@ describe('reading while writing', () => {
     const file = await new Promise<string>((resolve) => {
       const t = setInterval(() => {
         const w = s.writer!.written.get(running.uid);
-        if (w) (clearInterval(t), resolve(w.file));
+        if (w) {
+          clearInterval(t);
+          resolve(w.file);
+        }
       }, 10);
     });
     await new Promise((r) => setTimeout(r, 600));
@@ -75,7 +78,12 @@ describe('kill -9 mid-scan', () => {
       for (const l of lines) emitted.push(l.split(' ').map(Number) as [number, number]);
     });
     await new Promise<void>((resolve) => {
-      const t = setInterval(() => emitted.length > 0 && Date.now() - emitted[0]![1] > 2000 && (clearInterval(t), resolve()), 20);
+      const t = setInterval(() => {
+        if (emitted.length > 0 && Date.now() - emitted[0]![1] > 2000) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 20);
     });
     child.kill('SIGKILL');
     const killedAt = Date.now();

@@ -14,7 +14,7 @@ import { python } from '../../helpers/python.ts';
 
 let dir: string;
 let s: Session;
-let docs: Doc[] = [];
+const docs: Doc[] = [];
 let line: ScanReport;
 let count: ScanReport;
 
