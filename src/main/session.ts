@@ -21,6 +21,8 @@ import { defaultBasePath, defaultDataDir, defaultInstrumentFile } from './paths.
 import { SettingsStore } from './settings.ts';
 import type { Compression } from './storage/nexus-layout.ts';
 import { NexusWriter } from './storage/nexus-writer.ts';
+import { ContinuousSaver } from './storage/continuous-saver.ts';
+import { Viewer } from './acquisition/viewer.ts';
 import { recoverOpenScans, type Recovered } from './storage/recovery.ts';
 import { appVersion } from './version.ts';
 
@@ -50,6 +52,8 @@ export class Session {
   readonly api: Api;
   /** The scan file writer; undefined when the session does not save. */
   readonly writer: NexusWriter | undefined;
+  readonly viewer: Viewer;
+  readonly saver: ContinuousSaver;
   /** Scans a killed process left half-written, repaired when the session opened. */
   recovered: Recovered[] = [];
   /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
@@ -76,12 +80,13 @@ export class Session {
     this.instrument = new Instrument(cfg, { instantMoves: opts.instantMoves, seed: opts.seed ?? this.instrumentSeed(), stateDir: this.dataDir });
     this.metadata = new MetadataRegistry(this.dataDir);
     this.scanNumbers = new ScanNumbers(this.dataDir);
+    const configText = readFileSync(this.instrumentFile, 'utf8');
     this.engine = new RunEngine({
       instrument: this.instrument,
       scanNumbers: this.scanNumbers,
       metadata: this.metadata,
       appVersion: appVersion().version,
-      instrumentConfigText: readFileSync(this.instrumentFile, 'utf8'),
+      instrumentConfigText: configText,
       log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
     });
     const live = new LiveBatcher({
@@ -110,6 +115,21 @@ export class Session {
         }
       });
     }
+    this.saver = new ContinuousSaver({
+      dataDir: this.dataDir,
+      basePath: () => this.basePath,
+      settings: this.settings,
+      instrument: this.instrument,
+      appVersion: appVersion().version,
+      instrumentConfigText: configText,
+      onStatus: (st) => this.emit('saver.status', st),
+      log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
+    });
+    this.viewer = new Viewer({
+      instrument: this.instrument,
+      display: (f) => this.emit('viewer.frame', f),
+      record: (det, value, time) => this.saver.record(det, value, time),
+    });
     this.emitter.setMaxListeners(0);
     this.api = this.makeApi();
   }
@@ -172,6 +192,13 @@ export class Session {
         this.positionTimer = undefined;
       }
     }, 50);
+  }
+
+  private readonly screenshots = new Map<string, number>();
+
+  private requireWriter(): NexusWriter {
+    if (!this.writer) throw new DaqError('UNAVAILABLE', 'This session does not save files (started with saving off).');
+    return this.writer;
   }
 
   /** Validates a request and builds its plan (relative scans read the motors now). */
@@ -259,6 +286,44 @@ export class Session {
         return this.metadata.set(category, name, JSON.parse(json), timing);
       },
       removeMetadata: async (category: string, name: string) => (this.metadata.remove(category, name), this.metadata.list()),
+      getDataset: async () => ({ file: this.requireWriter().currentDataset() }),
+      newDataset: async () => {
+        if (engine.state !== 'idle') throw new DaqError('BUSY', 'A scan is running; start a new dataset when it has ended.');
+        return { file: this.requireWriter().newDataset() };
+      },
+      attachScreenshot: async (uid: string, png: Uint8Array) => {
+        const w = this.requireWriter().written.get(uid);
+        if (!w) throw new DaqError('NOT_FOUND', `No scan ${uid} was written by this session; screenshots go into the file of a scan that just ran.`);
+        if (png.byteLength < 8 || png[0] !== 0x89 || png[1] !== 0x50 || png[2] !== 0x4e || png[3] !== 0x47) throw new DaqError('BAD_ARGUMENTS', 'The screenshot is not a PNG image.');
+        const existing = (this.screenshots.get(uid) ?? 0) + 1;
+        this.screenshots.set(uid, existing);
+        const path = `${w.entry}/screenshots/plot_${existing}`;
+        await this.requireWriter().attach(w.file, path, png, { mime_type: 'image/png', description: 'The scan plot as shown in DAQ Studio when the scan ended.' });
+        return { file: w.file, path };
+      },
+      viewerSnap: async (name: string) => this.viewer.snap(name),
+      viewerGrab: async (name: string) => {
+        void this.viewer.grab(name).catch((err: unknown) => this.emit('app.log', { level: 'error', message: `Grab of ${name} stopped: ${(err as Error).message}`, time: Date.now() / 1000 }));
+        return { grabbing: this.viewer.grabbing() };
+      },
+      viewerStop: async (name: string) => {
+        this.instrument.detector(name);
+        const frames = await this.viewer.stop(name);
+        return { frames, grabbing: this.viewer.grabbing() };
+      },
+      viewerSetExposure: async (name: string, seconds: number) => (this.viewer.setExpTime(name, seconds), { detector: name, exposure: seconds }),
+      getViewerState: async () => ({
+        grabbing: this.viewer.grabbing(),
+        exposures: Object.fromEntries([...this.instrument.detectors.keys()].map((d) => [d, this.viewer.expTime(d)])),
+        saver: this.saver.status(),
+      }),
+      setSaverOptions: async (o: { baseName?: string; compression?: 'none' | 'gzip'; level?: number }) => {
+        this.settings.update({ continuous: o });
+        const st = this.saver.status();
+        this.emit('saver.status', st);
+        return st;
+      },
+      setDoSave: async (on: boolean, detector?: string) => this.saver.setDoSave(on, detector),
     };
     return impl as unknown as Api;
   }
@@ -273,6 +338,8 @@ export class Session {
       await this.running.done;
     }
     if (this.positionTimer) clearInterval(this.positionTimer);
+    await this.viewer.stopAll();
+    await this.saver.shutdown();
     this.instrument.close();
     await this.writer?.close();
     this.emitter.removeAllListeners();

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { Finite, Name } from './names.ts';
 import { ScanRequest, type ScanPreview, type ScanReport, type ScanState } from './scans.ts';
 import type { ScanStarted, LiveBatch } from './live.ts';
+import type { SaverStatus, ViewerFrame } from './viewer.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
-import { SettingsPatch, type Settings } from './settings.ts';
+import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
 
 export { Finite, Name };
 
@@ -88,6 +89,16 @@ export const methods = {
   listMetadata: method(z.tuple([]), 'The session metadata entries.'),
   setMetadata: method(z.tuple([MetadataCategory, MetadataKey, z.unknown(), MetadataTiming.optional()]), 'Add or replace a static session metadata entry.'),
   removeMetadata: method(z.tuple([MetadataCategory, MetadataKey]), 'Remove a session metadata entry.'),
+  getDataset: method(z.tuple([]), 'The dataset file the next scan is written to.'),
+  newDataset: method(z.tuple([]), 'Start the next dataset file (Dataset_<date>_<NNN+1>.h5) for the following scans.'),
+  attachScreenshot: method(z.tuple([z.string().uuid(), z.instanceof(Uint8Array).refine((b) => b.byteLength <= 20 * 2 ** 20, 'at most 20 MB')]), 'Store a PNG of a scan plot in its scan file.'),
+  viewerSnap: method(z.tuple([Name]), 'Acquire one frame of a detector (saved when Do Save is on).'),
+  viewerGrab: method(z.tuple([Name]), 'Acquire a detector continuously until viewerStop.'),
+  viewerStop: method(z.tuple([Name]), 'Stop grabbing a detector.'),
+  viewerSetExposure: method(z.tuple([Name, z.number().min(0).max(3600)]), 'Set the exposure (s) the Viewer uses for a detector.'),
+  getViewerState: method(z.tuple([]), 'Which detectors grab, their exposures, and the continuous saver.'),
+  setSaverOptions: method(z.tuple([z.object({ baseName: SettingsPatchShape.continuous.shape.baseName, compression: SettingsPatchShape.continuous.shape.compression, level: SettingsPatchShape.continuous.shape.level }).partial().strict()]), 'Base name and compression of continuous saving (persisted).'),
+  setDoSave: method(z.tuple([z.boolean(), Name.optional()]), 'Do Save: on starts a new file for the detector, off closes it.'),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -116,6 +127,16 @@ export interface Results {
   listMetadata: MetadataEntry[];
   setMetadata: MetadataEntry;
   removeMetadata: MetadataEntry[];
+  getDataset: { file: string };
+  newDataset: { file: string };
+  attachScreenshot: { file: string; path: string };
+  viewerSnap: ViewerFrame;
+  viewerGrab: { grabbing: string[] };
+  viewerStop: { frames: number; grabbing: string[] };
+  viewerSetExposure: { detector: string; exposure: number };
+  getViewerState: { grabbing: string[]; exposures: Record<string, number>; saver: SaverStatus };
+  setSaverOptions: SaverStatus;
+  setDoSave: SaverStatus;
 }
 
 /** The Api as the UI sees it: one async function per method. Errors reject with an ApiError. */
@@ -136,10 +157,14 @@ export interface Events {
   'scan.progress': ScanState;
   /** A scan ended. */
   'scan.finished': ScanReport;
+  /** The newest frame of a grabbing detector (≤ 30 Hz; frames between are skipped for display only). */
+  'viewer.frame': ViewerFrame;
+  /** Continuous saving: current file, frames saved, size (≤ 4 Hz). */
+  'saver.status': SaverStatus;
 }
 
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished'];
+export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status'];
 
 export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 

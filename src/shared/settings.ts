@@ -54,6 +54,9 @@ export const SettingsPatch = z
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
+/** The section schemas, for methods that change one section. */
+export const SettingsPatchShape = { continuous: Continuous, scan: Scan, ui: Ui };
+
 /** Applies a validated patch to settings. */
 export function mergeSettings(base: Settings, p: SettingsPatch): Settings {
   return {

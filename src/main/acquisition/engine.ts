@@ -247,9 +247,10 @@ export class RunEngine {
     }
   }
 
-  private readPositions(names: string[]): Record<string, number> {
+  /** Readbacks of these motors, their noise drawn from `rng` (the scan's seed, so the baseline reproduces too). */
+  private readPositions(names: string[], rng: Rng): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const n of names) out[n] = this.deps.instrument.motor(n).read();
+    for (const n of names) out[n] = this.deps.instrument.motor(n).readWith(rng.normal());
     return out;
   }
 
@@ -263,7 +264,7 @@ export class RunEngine {
     // Encoder noise of recorded readbacks comes from the scan's seed too, from a stream of its own.
     const readbackRng = new Rng(seed ^ 0x9e3779b9);
     const labelled = inst.labelledMotors();
-    const startPositions = this.readPositions(plan.motors);
+    const startPositions = Object.fromEntries(plan.motors.map((m) => [m, inst.motor(m).setpoint]));
     const scanCtx = { scanNumber, planName: plan.name, motors: plan.motors, detectors: opts.detectors };
     const startTime = Date.now() / 1000;
     const registry = this.deps.metadata.collect(['PREPARED', 'START'], scanCtx);
@@ -279,7 +280,7 @@ export class RunEngine {
       title: plan.title,
       seed,
       md: { ...registry, ...(opts.md ?? {}) },
-      positioners_start: this.readPositions(labelled),
+      positioners_start: this.readPositions(labelled, readbackRng),
       positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
       app_version: this.deps.appVersion,
       instrument_config: this.deps.instrumentConfigText,
@@ -383,7 +384,7 @@ export class RunEngine {
       exit_status: status,
       reason,
       num_events: seq,
-      positioners_end: this.readPositions(labelled),
+      positioners_end: this.readPositions(labelled, readbackRng),
       md_end: this.deps.metadata.collect(['END'], scanCtx),
     };
     this.emit({ name: 'stop', doc: stop });

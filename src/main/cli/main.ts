@@ -4,11 +4,12 @@ import { parseArgs } from 'node:util';
 import { DaqError } from '../../shared/errors.ts';
 import { GLOBAL_OPTIONS, openSession, sessionOptions, UsageError, type Command } from './command.ts';
 import { devices, move, version } from './commands/basic.ts';
+import { grab } from './commands/grab.ts';
 import { metadata } from './commands/metadata.ts';
 import { scan } from './commands/scan.ts';
 import { serve } from './commands/serve.ts';
 
-export const COMMANDS: Command[] = [serve, scan, devices, move, metadata, version];
+export const COMMANDS: Command[] = [serve, scan, grab, devices, move, metadata, version];
 
 function help(): string {
   return [

@@ -24,6 +24,8 @@ export interface NexusWriterOptions {
   dataDir: string;
   basePath: () => string;
   compression: () => Compression;
+  /** Where a run goes; default: the current dataset file, entry "<scan_number>.1". */
+  target?: (start: StartDoc) => { file: string; entry: string; unlock: () => void };
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -151,9 +153,12 @@ export class NexusWriter {
   private send(req: WriterRequest, transfer: ArrayBuffer[] = [], bytes = 0): Promise<WriterReply> {
     const w = this.ensureWorker();
     this.inFlight += bytes;
+    // An idle worker must not keep the process alive; one with work in hand must.
+    w.ref();
     return new Promise((resolve) => {
       this.waiting.set(req.id, {
         resolve: (r) => {
+          if (this.waiting.size === 0) this.worker?.unref();
           this.inFlight -= bytes;
           if (this.inFlight <= MAX_IN_FLIGHT / 2 && this.drained) {
             this.drained();
@@ -199,10 +204,7 @@ export class NexusWriter {
     }
   };
 
-  private async begin(): Promise<void> {
-    const start = this.start!;
-    const descriptor = this.descriptor!;
-    this.error = undefined;
+  private datasetTarget(start: StartDoc): { file: string; entry: string; unlock: () => void } {
     let file = this.currentDataset();
     ensureFolder(dirname(file));
     let unlock = lockFile(file);
@@ -211,9 +213,18 @@ export class NexusWriter {
       file = this.newDataset();
       unlock = lockFile(file);
     }
-    this.unlock = unlock;
+    return { file, entry: `${start.scan_number}.1`, unlock };
+  }
+
+  private async begin(): Promise<void> {
+    const start = this.start!;
+    const descriptor = this.descriptor!;
+    this.error = undefined;
+    const target = (this.opts.target ?? ((s: StartDoc) => this.datasetTarget(s)))(start);
+    const file = target.file;
+    this.unlock = target.unlock;
     this.file = file;
-    this.entry = `${start.scan_number}.1`;
+    this.entry = target.entry;
     this.written.set(start.uid, { file, entry: this.entry });
     this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
     const fileExists = existsSync(file) && statSync(file).size > 0;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ScanRequest } from '../../../shared/scans.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 import { LiveTable } from '../live-table.ts';
+import { parseCompression } from './grab.ts';
 
 function num(text: string | undefined, what: string): number {
   const n = Number(text);
@@ -97,7 +98,7 @@ export function requestFrom(ctx: CliContext): ScanRequest {
 
 export const scan: Command = {
   name: 'scan',
-  usage: 'daq scan count|timescan|line|multi|grid|list ... [--steps N] [--exp-time S] [--relative] [--snake] [--detectors a,b] [--md JSON] [--json]',
+  usage: 'daq scan count|timescan|line|multi|grid|list ... [--steps N] [--exp-time S] [--relative] [--snake] [--detectors a,b] [--md JSON] [--compression none|gzip:L] [--json]',
   summary: 'Run a scan and print a live table, or its report with --json.',
   options: {
     steps: { type: 'string' },
@@ -108,10 +109,12 @@ export const scan: Command = {
     detectors: { type: 'string' },
     md: { type: 'string' },
     file: { type: 'string' },
+    compression: { type: 'string' },
   },
   async run(ctx) {
     const request = requestFrom(ctx);
-    const session = await ctx.session();
+    const compression = typeof ctx.values.compression === 'string' ? parseCompression(ctx.values.compression) : undefined;
+    const session = await ctx.session(compression ? { compression: { kind: compression.compression, level: compression.level } } : {});
     let interrupted = 0;
     const onSigint = () => {
       interrupted += 1;

@@ -1,0 +1,117 @@
+// The Viewer's acquisitions (DAQ_Viewer): Grab (continuous), Snap (one frame) and Stop, per detector. Every
+// frame goes to the continuous saver when Do Save is on; the UI gets the newest frame at most ~30 times a
+// second (faster frames are skipped for display, never for saving).
+import { DaqError } from '../../shared/errors.ts';
+import type { ViewerFrame } from '../../shared/viewer.ts';
+import type { Detector, DetectorValue } from '../instrument/detectors.ts';
+import type { Instrument } from '../instrument/instrument.ts';
+import { newSeed, Rng } from '../instrument/rng.ts';
+
+export interface ViewerDeps {
+  instrument: Instrument;
+  /** Newest frame for display (throttled by the caller's event rate). */
+  display: (f: ViewerFrame) => void;
+  /** Every frame, for the saver; a promise makes acquisition wait (the saver's queue is full). */
+  record: (detector: Detector, value: DetectorValue, time: number, seq: number) => void | Promise<void>;
+}
+
+const DISPLAY_MS = 33;
+
+interface Grab {
+  stop: boolean;
+  done: Promise<number>;
+  frames: number;
+}
+
+export class Viewer {
+  private readonly deps: ViewerDeps;
+  private readonly grabs = new Map<string, Grab>();
+  /** Integration time per detector (s); the camera defaults to 20 ms (50 fps). */
+  readonly expTimes = new Map<string, number>();
+  private readonly rng = new Rng(newSeed());
+  private lastDisplay = new Map<string, number>();
+
+  constructor(deps: ViewerDeps) {
+    this.deps = deps;
+  }
+
+  expTime(name: string): number {
+    return this.expTimes.get(name) ?? (this.deps.instrument.detector(name).info().ndim === 2 ? 0.02 : 0.05);
+  }
+
+  setExpTime(name: string, seconds: number): void {
+    this.deps.instrument.detector(name);
+    if (!(seconds >= 0 && seconds <= 3600)) throw new DaqError('BAD_ARGUMENTS', `exposure must be between 0 and 3600 s, got ${seconds}`);
+    this.expTimes.set(name, seconds);
+  }
+
+  grabbing(): string[] {
+    return [...this.grabs.keys()];
+  }
+
+  private acquire(det: Detector): { value: DetectorValue; time: number } {
+    const inst = this.deps.instrument;
+    const value = det.acquire({ position: (m) => inst.motor(m).truePosition(), expTime: this.expTime(det.name), rng: this.rng });
+    return { value, time: Date.now() / 1000 };
+  }
+
+  private show(det: Detector, value: DetectorValue, time: number, seq: number, force = false): void {
+    const now = performance.now();
+    if (!force && now - (this.lastDisplay.get(det.name) ?? 0) < DISPLAY_MS) return;
+    this.lastDisplay.set(det.name, now);
+    const info = det.info();
+    this.deps.display({ detector: det.name, seq, time, shape: info.shape, units: info.units, value });
+  }
+
+  /** One acquisition, shown and (when Do Save is on) saved. */
+  async snap(name: string): Promise<ViewerFrame> {
+    const det = this.deps.instrument.detector(name);
+    if (this.grabs.has(name)) throw new DaqError('BUSY', `${name} is grabbing; stop it before a snap.`);
+    const t = this.expTime(name);
+    if (t > 0) await new Promise((r) => setTimeout(r, t * 1000));
+    const { value, time } = this.acquire(det);
+    await this.deps.record(det, value, time, 1);
+    this.show(det, value, time, 1, true);
+    const info = det.info();
+    return { detector: name, seq: 1, time, shape: info.shape, units: info.units, value };
+  }
+
+  /** Acquires continuously (or `frames` times) until stopped; resolves with the number of frames. */
+  grab(name: string, frames?: number): Promise<number> {
+    const det = this.deps.instrument.detector(name);
+    if (this.grabs.has(name)) throw new DaqError('BUSY', `${name} is already grabbing.`);
+    const g: Grab = { stop: false, frames: 0, done: Promise.resolve(0) };
+    g.done = (async () => {
+      let lastYield = performance.now();
+      while (!g.stop && (frames === undefined || g.frames < frames)) {
+        const t = this.expTime(name);
+        if (t > 0) await new Promise((r) => setTimeout(r, t * 1000));
+        else if (performance.now() - lastYield > 8) {
+          await new Promise((r) => setImmediate(r));
+          lastYield = performance.now();
+        }
+        if (g.stop) break;
+        const { value, time } = this.acquire(det);
+        g.frames += 1;
+        const pending = this.deps.record(det, value, time, g.frames);
+        this.show(det, value, time, g.frames);
+        if (pending) await pending;
+      }
+      this.grabs.delete(name);
+      return g.frames;
+    })();
+    this.grabs.set(name, g);
+    return g.done;
+  }
+
+  async stop(name: string): Promise<number> {
+    const g = this.grabs.get(name);
+    if (!g) return 0;
+    g.stop = true;
+    return g.done;
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.grabs.keys()].map((n) => this.stop(n)));
+  }
+}

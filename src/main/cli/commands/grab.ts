@@ -1,0 +1,51 @@
+// `daq grab <detector> --frames N [--save]`: acquires N frames (or points) like the Viewer's Grab and, with
+// --save, saves them continuously to <base>/<YYYY>/<YYYYMMDD>/<base name>_<date>_<time>.h5.
+import { UsageError, type Command } from '../command.ts';
+
+export function parseCompression(text: string): { compression: 'none' | 'gzip'; level: number } {
+  if (text === 'none') return { compression: 'none', level: 0 };
+  const m = /^gzip(?::(\d))?$/.exec(text);
+  if (!m) throw new UsageError(`--compression is none, gzip or gzip:L with L from 0 to 9, got "${text}"`);
+  return { compression: 'gzip', level: m[1] === undefined ? 4 : Number(m[1]) };
+}
+
+export const grab: Command = {
+  name: 'grab',
+  usage: 'daq grab <detector> --frames N [--save] [--base-name NAME] [--compression none|gzip:L] [--exp-time S] [--json]',
+  summary: 'Acquire N frames of a detector; with --save, save them continuously to a new file.',
+  options: {
+    frames: { type: 'string' },
+    save: { type: 'boolean', default: false },
+    'base-name': { type: 'string' },
+    compression: { type: 'string' },
+    'exp-time': { type: 'string' },
+  },
+  async run(ctx) {
+    const [detector] = ctx.positionals;
+    if (!detector) throw new UsageError('give a detector, e.g. eiger1');
+    const frames = Number(ctx.values.frames);
+    if (!Number.isInteger(frames) || frames < 1) throw new UsageError(`--frames must be a whole number ≥ 1, got "${String(ctx.values.frames ?? '')}"`);
+    const s = await ctx.session();
+    try {
+      s.instrument.detector(detector);
+      if (typeof ctx.values['exp-time'] === 'string') s.viewer.setExpTime(detector, Number(ctx.values['exp-time']));
+      const options: { baseName?: string; compression?: 'none' | 'gzip'; level?: number } = {};
+      if (typeof ctx.values['base-name'] === 'string') options.baseName = ctx.values['base-name'];
+      if (typeof ctx.values.compression === 'string') Object.assign(options, parseCompression(ctx.values.compression));
+      if (Object.keys(options).length) await s.api.setSaverOptions(options);
+      const t0 = performance.now();
+      if (ctx.values.save) await s.api.setDoSave(true, detector);
+      const n = await s.viewer.grab(detector, frames);
+      if (ctx.values.save) await s.api.setDoSave(false);
+      const seconds = (performance.now() - t0) / 1000;
+      const st = s.saver.status();
+      if (st.error) throw new UsageError(`saving failed: ${st.error}`);
+      const file = ctx.values.save ? s.saver.lastFile : '';
+      if (ctx.json) ctx.out(JSON.stringify({ file, frames: n, seconds, bytes: st.fileBytes }));
+      else ctx.out(`${n} frame(s) of ${detector} in ${seconds.toFixed(2)} s${file ? `, saved to ${file} (${st.fileBytes} bytes)` : ''}`);
+      return 0;
+    } finally {
+      await s.close();
+    }
+  },
+};

@@ -1,0 +1,178 @@
+// Continuous saving (DAQ_Viewer): while Do Save is on, every frame of the chosen detector is appended with its
+// timestamp to <base>/<YYYY>/<YYYYMMDD>/<base name>_<YYYYMMDD>_<HH>_<MM>_<SS>.h5; off closes the file; on again
+// starts a NEW file. The file has the same NeXus layout as a scan (one NXentry "1.1", plan continuous_saving),
+// written by the same worker, so every reader of scan files reads these too.
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DescriptorDoc, Doc, EventValue, StartDoc } from '../../shared/documents.ts';
+import { DaqError } from '../../shared/errors.ts';
+import type { SaverStatus } from '../../shared/viewer.ts';
+import type { Detector, DetectorValue } from '../instrument/detectors.ts';
+import type { Instrument } from '../instrument/instrument.ts';
+import type { SettingsStore } from '../settings.ts';
+import { continuousFile, ensureFolder } from './file-names.ts';
+import { lockFile, NexusWriter } from './nexus-writer.ts';
+
+export interface SaverDeps {
+  dataDir: string;
+  basePath: () => string;
+  settings: SettingsStore;
+  instrument: Instrument;
+  appVersion: string;
+  instrumentConfigText: string;
+  onStatus: (s: SaverStatus) => void;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export class ContinuousSaver {
+  private readonly deps: SaverDeps;
+  private readonly writer: NexusWriter;
+  private detector: string | undefined;
+  private file = '';
+  /** The last file written (stays after Do Save is turned off). */
+  lastFile = '';
+  private uid = '';
+  private descriptorUid = '';
+  private frames = 0;
+  private error = '';
+  private lastStatus = 0;
+
+  constructor(deps: SaverDeps) {
+    this.deps = deps;
+    this.writer = new NexusWriter({
+      dataDir: deps.dataDir,
+      basePath: deps.basePath,
+      compression: () => ({ kind: deps.settings.current.continuous.compression, level: deps.settings.current.continuous.level }),
+      log: deps.log,
+      target: () => {
+        const c = this.deps.settings.current.continuous;
+        const file = continuousFile(this.deps.basePath(), c.baseName, new Date());
+        ensureFolder(dirname(file));
+        const unlock = lockFile(file);
+        if (!unlock) throw new DaqError('BUSY', `${file} is being written by another process.`);
+        return { file, entry: '1.1', unlock };
+      },
+    });
+  }
+
+  status(): SaverStatus {
+    const c = this.deps.settings.current.continuous;
+    let fileBytes = 0;
+    try {
+      if (this.lastFile) fileBytes = statSync(this.lastFile).size;
+    } catch {
+      fileBytes = 0;
+    }
+    return { doSave: !!this.detector, currentPath: this.file, framesSaved: this.frames, fileBytes, basePath: this.deps.basePath(), baseName: c.baseName, compression: c.compression, level: c.level, error: this.error };
+  }
+
+  private publish(force = false): void {
+    const now = performance.now();
+    if (!force && now - this.lastStatus < 250) return;
+    this.lastStatus = now;
+    this.deps.onStatus(this.status());
+  }
+
+  /** Feeds one document to the writer; its failure turns Do Save off with the error kept in the status. */
+  private feed(d: Doc): Promise<void> | undefined {
+    let r: void | Promise<void>;
+    try {
+      r = this.writer.callback(d);
+    } catch (err) {
+      this.fail(err);
+      return undefined;
+    }
+    if (r) return r.catch((err: unknown) => this.fail(err));
+    return undefined;
+  }
+
+  private fail(err: unknown): void {
+    this.error = err instanceof Error ? err.message : String(err);
+    this.deps.log?.('error', `Continuous saving stopped: ${this.error}`);
+    this.detector = undefined;
+    this.publish(true);
+  }
+
+  /** Do Save on: a new file for `detector`; off: close the current file. */
+  async setDoSave(on: boolean, detector?: string): Promise<SaverStatus> {
+    if (!on) {
+      await this.close();
+      return this.status();
+    }
+    if (!detector) throw new DaqError('BAD_ARGUMENTS', 'Say which detector to save (e.g. eiger1).');
+    const det = this.deps.instrument.detector(detector);
+    await this.close();
+    this.error = '';
+    this.frames = 0;
+    const inst = this.deps.instrument;
+    const labelled = inst.labelledMotors();
+    const info = det.info();
+    const start: StartDoc = {
+      uid: randomUUID(),
+      time: Date.now() / 1000,
+      scan_number: 1,
+      plan_name: 'continuous_saving',
+      plan_args: { detector },
+      detectors: [detector],
+      motors: [],
+      num_points: null,
+      title: `continuous saving ${detector}`,
+      seed: 0,
+      md: {},
+      positioners_start: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).read()])),
+      positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
+      app_version: this.deps.appVersion,
+      instrument_config: this.deps.instrumentConfigText,
+      exp_time: 0,
+    };
+    const descriptor: DescriptorDoc = {
+      uid: randomUUID(),
+      run_start: start.uid,
+      time: start.time,
+      name: 'primary',
+      data_keys: { [detector]: { dtype: info.ndim === 0 ? 'number' : 'array', shape: info.shape, source: `sim:detector:${detector}`, units: info.units, dtype_numpy: info.dtype, object_name: detector } },
+      configuration: { [detector]: info.settings },
+    };
+    this.uid = start.uid;
+    this.descriptorUid = descriptor.uid;
+    this.feed({ name: 'start', doc: start });
+    const begun = this.feed({ name: 'descriptor', doc: descriptor });
+    this.detector = detector;
+    if (begun) await begun;
+    if (!this.detector) throw new DaqError('IO_ERROR', `Cannot start continuous saving: ${this.error}`);
+    this.file = this.writer.written.get(start.uid)?.file ?? '';
+    this.lastFile = this.file;
+    this.publish(true);
+    return this.status();
+  }
+
+  /** Every acquired frame; resolves late only when the writer's queue is full. */
+  record(det: Detector, value: DetectorValue, time: number): Promise<void> | undefined {
+    if (det.name !== this.detector) return undefined;
+    this.frames += 1;
+    const data: Record<string, EventValue> = { [det.name]: value };
+    const r = this.feed({ name: 'event', doc: { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } } });
+    this.publish();
+    return r;
+  }
+
+  async close(): Promise<void> {
+    if (!this.uid) return;
+    const uid = this.uid;
+    this.uid = '';
+    const hadError = !!this.error;
+    this.detector = undefined;
+    await this.feed({
+      name: 'stop',
+      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: {}, md_end: {} },
+    });
+    this.file = '';
+    this.publish(true);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.close();
+    await this.writer.close();
+  }
+}

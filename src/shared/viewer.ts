@@ -1,0 +1,23 @@
+// What the Viewer panel exchanges with the backend: frames for display and the continuous saver's state.
+export interface ViewerFrame {
+  detector: string;
+  seq: number;
+  time: number;
+  shape: number[];
+  units: string;
+  value: number | ArrayLike<number>;
+}
+
+export interface SaverStatus {
+  doSave: boolean;
+  /** The file being written now ('' when Do Save is off). */
+  currentPath: string;
+  framesSaved: number;
+  fileBytes: number;
+  basePath: string;
+  baseName: string;
+  compression: 'none' | 'gzip';
+  level: number;
+  /** Why saving stopped, when it failed. */
+  error: string;
+}
