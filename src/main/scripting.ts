@@ -12,6 +12,7 @@ import type { MetadataTiming } from '../shared/metadata.ts';
 import type { ScanReport, ScanRequest } from '../shared/scans.ts';
 import { DaqError } from '../shared/errors.ts';
 import type { StartDoc, StopDoc } from '../shared/documents.ts';
+import type { ScanContext } from './acquisition/metadata.ts';
 import { SessionRecorder, type RecordedScan } from './acquisition/recorder.ts';
 import { openSession as openAppSession, type Session, type SessionOptions } from './session.ts';
 
@@ -153,8 +154,18 @@ export class ScriptSession {
     return this.session.api.moveMotor(nameOf(motor), position);
   }
 
+  /** A static session metadata entry, kept in the data folder and written with every scan. */
   setMetadata(category: string, name: string, value: unknown, timing?: MetadataTiming): void {
     this.session.metadata.set(category, name, value, timing);
+  }
+
+  /** A generated entry: `fn` is called for every scan at its timing (START by default); lives as long as the script. */
+  generateMetadata(category: string, name: string, fn: (scan: ScanContext) => unknown, timing?: MetadataTiming): void {
+    this.session.metadata.generate(category, name, fn, timing);
+  }
+
+  removeMetadata(category: string, name: string): void {
+    this.session.metadata.remove(category, name);
   }
 
   close(): Promise<void> {

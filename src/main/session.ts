@@ -219,13 +219,24 @@ export class Session {
     const detectors = req.detectors ?? [...this.instrument.detectors.values()].filter((d) => d.info().ndim === 0).map((d) => d.name);
     if (detectors.length === 0 && plan.motors.length === 0) throw new DaqError('BAD_ARGUMENTS', 'This scan records nothing: give at least one detector.');
     const seed = req.seed ?? (this.seed !== undefined ? (this.seed + this.scansStarted) >>> 0 : undefined);
-    const running = this.engine.start(plan, { detectors, expTime: req.expTime, md: req.md, seed });
+    const started = this.engine.start(plan, { detectors, expTime: req.expTime, md: req.md, seed });
     this.scansStarted += 1;
+    const running: Running = {
+      ...started,
+      done: started.done.then(async (report) => {
+        // The dataset keeps the settings the scan ran with (scan request, saving, panels), as JSON.
+        if (this.writer && report.file) {
+          const settings = JSON.stringify({ request: req, settings: this.settings.get(), instrument_file: this.instrumentFile }, null, 1);
+          await this.writer.attach(report.file, `${report.entry}/daq_settings`, settings, { format: 'json', description: 'DAQ Studio settings of this scan' }).catch((err: unknown) => {
+            this.emit('app.log', { level: 'warn', message: `Could not store the settings in ${report.file}: ${(err as Error).message}`, time: Date.now() / 1000 });
+          });
+        }
+        if (this.running === running) this.running = undefined;
+        this.emit('scan.finished', report);
+        return report;
+      }),
+    };
     this.running = running;
-    void running.done.then((report) => {
-      if (this.running === running) this.running = undefined;
-      this.emit('scan.finished', report);
-    });
     return running;
   }
 

@@ -2,7 +2,7 @@
 // server's WebSocket. Both give the same DaqBridge; failed calls reject with an ApiError carrying code+message.
 import { EVENT_NAMES, METHOD_NAMES, type Api, type DaqBridge, type EventListener, type EventName } from '../shared/api.ts';
 import type { Envelope, ErrorInfo } from '../shared/errors.ts';
-import { decodeMessage } from '../shared/wire-codec.ts';
+import { decodeMessage, encodeMessage } from '../shared/wire-codec.ts';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -87,7 +87,7 @@ function fromWebSocket(): DaqBridge {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        ws.send(JSON.stringify({ id, method: m, args }));
+        ws.send(encodeMessage({ id, method: m, args })); // typed arrays (a PNG) go as bytes
       });
     };
   }

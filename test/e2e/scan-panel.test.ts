@@ -2,6 +2,7 @@
 // on the plot; pause/resume; abort; invalid fields are marked before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { python } from '../helpers/python.ts';
 import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
 
 let served: Served;
@@ -53,6 +54,24 @@ describe('Scan panel', () => {
     expect(await page.getByTestId('live-table').getAttribute('data-rows')).toBe('21');
     expect(await page.getByTestId('scan-report').textContent()).toMatch(/success.*line_scan.*21/s);
     await screenshot(page, 'panel-scan-report');
+  });
+
+  it('stores the plot as a PNG in the scan file when the scan ends', async () => {
+    const report = page.getByTestId('scan-report');
+    const file = (await report.getAttribute('data-file'))!;
+    const entry = (await report.getAttribute('data-entry'))!;
+    expect(file).toMatch(/Dataset_\d{8}_001\.h5$/);
+    const read = () => {
+      try {
+        return python<{ mime: string; png: boolean }>(`
+import sys, json, h5py
+d = h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/screenshots/plot_1']
+print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PNG\\r\\n\\x1a\\n'}))`, file, entry);
+      } catch {
+        return undefined;
+      }
+    };
+    await expect.poll(read, { timeout: 10_000 }).toEqual({ mime: 'image/png', png: true });
   });
 
   it('pauses and resumes, then aborts', async () => {

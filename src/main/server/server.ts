@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/api.ts';
-import { encodeMessage } from '../../shared/wire-codec.ts';
+import { decodeMessage, encodeMessage } from '../../shared/wire-codec.ts';
 import { createDispatcher } from '../dispatcher.ts';
 import { rendererDir } from '../paths.ts';
 import type { Session } from '../session.ts';
@@ -131,7 +131,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ws.on('message', async (data, isBinary) => {
       let msg: unknown;
       try {
-        msg = isBinary ? undefined : JSON.parse(data.toString());
+        msg = isBinary ? decodeMessage(new Uint8Array(data as Buffer)) : JSON.parse(data.toString());
       } catch {
         msg = undefined;
       }

@@ -77,6 +77,27 @@ export function ScanPanel(_props: PanelProps) {
     return () => clearTimeout(t);
   }, [form, valid]);
 
+  // When a scan ends, its plot goes into the scan file as a PNG (Settings: scan.screenshotOnEnd, on by default).
+  const finishedUid = live.report?.file ? live.report.uid : undefined;
+  useEffect(() => {
+    if (!finishedUid) return;
+    const api = getBridge().api;
+    let cancelled = false;
+    void api.getSettings().then((st) => {
+      if (cancelled || !st.scan.screenshotOnEnd) return;
+      // Let the last batch render first.
+      requestAnimationFrame(() => {
+        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="scan-plot"] canvas');
+        canvas?.toBlob((blob) => {
+          if (blob) void blob.arrayBuffer().then((b) => api.attachScreenshot(finishedUid, new Uint8Array(b))).catch(report);
+        }, 'image/png');
+      });
+    }, report);
+    return () => {
+      cancelled = true;
+    };
+  }, [finishedUid, report]);
+
   const motors = devices.filter((d): d is MotorInfo => d.kind === 'motor');
   const detectors = devices.filter((d) => d.kind === 'detector');
   const set = (patch: Partial<ScanForm>) => setForm((f) => ({ ...f, ...patch }));
@@ -294,7 +315,7 @@ export function ScanPanel(_props: PanelProps) {
         </div>
         <LinePlot series={series} xLabel={xKey ? `${xKey} (${live.dataKeys[xKey]?.units ?? ''})` : 'point'} yLabel={y ? `${y} (${live.dataKeys[y]?.units ?? ''})` : ''} logY={logY} height={260} testId="scan-plot" />
         {live.report && (
-          <div className={`report report-${live.report.status}`} data-testid="scan-report">
+          <div className={`report report-${live.report.status}`} data-testid="scan-report" data-file={live.report.file} data-entry={live.report.entry}>
             <strong>Scan {live.report.scanNumber}: {live.report.status}</strong>
             {live.report.reason && <span> — {live.report.reason}</span>}
             <div className="report-grid">

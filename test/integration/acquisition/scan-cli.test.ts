@@ -90,7 +90,7 @@ describe('daq scan', () => {
       new Promise<number[]>((resolve) => {
         const script = `
           const { Session } = await import('./src/main/session.ts');
-          const s = new Session({ dataDir: ${JSON.stringify(join(dir, 'data'))}, instantMoves: true });
+          const s = new Session({ dataDir: ${JSON.stringify(join(dir, 'data'))}, basePath: ${JSON.stringify(join(dir, 'files'))}, instantMoves: true });
           const n = [];
           for (let i = 0; i < 8; i++) n.push((await s.scan({ type: 'count', points: 1, detectors: ['det'] })).scanNumber);
           await s.close();
@@ -104,6 +104,34 @@ describe('daq scan', () => {
     const all = [...a, ...b];
     expect(new Set(all).size).toBe(16);
     for (const list of [a, b]) for (let i = 1; i < list.length; i++) expect(list[i]!).toBeGreaterThan(list[i - 1]!);
+  });
+});
+
+describe('daq scan across processes', () => {
+  it('--seed reproduces every number of a scan in another process and another data folder', () => {
+    const table = (n: number) => {
+      const r = spawnSync(process.execPath, ['bin/daq.mjs', 'scan', 'line', 'samx', '-1', '1', '--steps', '5', '--seed', '42', '--detectors', 'det,diode1,monitor', '--data-dir', join(dir, `seed${n}`), '--base-path', join(dir, `seedfiles${n}`), '--instant-moves'], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      // Every column but the clock.
+      return r.stdout.split('\n').filter((l) => /^\|\s+\d+ \|/.test(l)).map((l) => l.split('|').filter((_, i) => i !== 2).join('|'));
+    };
+    const a = table(1);
+    expect(a).toHaveLength(5);
+    expect(table(2)).toEqual(a);
+  });
+
+  it('never repeats a scan number after a process is killed in the middle of a scan', async () => {
+    const child = spawn(process.execPath, ['bin/daq.mjs', 'scan', 'timescan', '--exp-time', '0.02', ...common], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 400 && !/^\|\s+2 \|/m.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+    const killed = Number(/Scan (\d+)/.exec(out)?.[1]);
+    expect(killed).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const r = daq('scan', 'count', '1', '--json');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).scanNumber).toBe(killed + 1);
   });
 });
 

@@ -60,6 +60,7 @@ out = {
   'mono_class': e['instrument/mono'].attrs['NX_class'], 'energy_units': e['instrument/mono/energy'].attrs['units'],
   'comment': s(e['comment']), 'plan_args': json.loads(s(e['plan_args'])), 'version': e['program_name'].attrs['version'],
   'instrument_config': s(e['instrument_config'])[:7],
+  'daq_settings': json.loads(s(e['daq_settings'])),
 }
 print(json.dumps(out))
 `;
@@ -89,6 +90,7 @@ describe('scan files', () => {
     expect(Object.keys(got.pstart as object).sort()).toEqual(['chi', 'omega', 'phi', 'samx', 'samy', 'samz', 'ttheta']);
     expect((got.pend as Record<string, number>).samx).toBeCloseTo(1, 3);
     expect(got.plan_args).toMatchObject({ motor: 'samx', start: -1, stop: 1, points: 7 });
+    expect(got.daq_settings).toMatchObject({ request: { type: 'line', motor: 'samx', points: 7 }, settings: { continuous: { baseName: 'Data' } } });
     expect(String(got.start_time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
   });
 

@@ -13,7 +13,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('session metadata', () => {
   it('adds START entries to the start document and END entries to the stop document', async () => {
-    const s = new Session({ dataDir: dir, instantMoves: true });
+    const s = new Session({ dataDir: dir, basePath: join(dir, 'files'), instantMoves: true });
     await s.api.setMetadata('sample', 'name', 'Si 111');
     await s.api.setMetadata('sample', 'thickness', 0.5);
     await s.api.setMetadata('sample', 'thickness@units', 'mm');
@@ -33,10 +33,10 @@ describe('session metadata', () => {
   });
 
   it('keeps static entries across restarts, and removes them on request', async () => {
-    const a = new Session({ dataDir: dir });
+    const a = new Session({ dataDir: dir, basePath: join(dir, 'files') });
     await a.api.setMetadata('sample', 'name', 'Si 111');
     await a.close();
-    const b = new Session({ dataDir: dir });
+    const b = new Session({ dataDir: dir, basePath: join(dir, 'files') });
     expect(await b.api.listMetadata()).toEqual([{ category: 'sample', name: 'name', timing: 'START', value: 'Si 111', generated: false }]);
     await b.api.removeMetadata('sample', 'name');
     expect(await b.api.listMetadata()).toEqual([]);
@@ -44,8 +44,24 @@ describe('session metadata', () => {
     await b.close();
   });
 
+  it('shares entries with another process on the same data folder without overwriting them', async () => {
+    const app = new Session({ dataDir: dir, basePath: join(dir, 'files'), instantMoves: true, save: false });
+    const cli = new Session({ dataDir: dir, basePath: join(dir, 'files'), save: false }); // e.g. `daq metadata set` while the app runs
+    await cli.api.setMetadata('sample', 'name', 'Si 111');
+    await app.api.setMetadata('proposal', 'id', 'ID-42');
+    const docs: Doc[] = [];
+    app.engine.subscribe((d) => void docs.push(d));
+    await app.scan({ type: 'count', points: 1 });
+    const start = docs.find((d) => d.name === 'start')!.doc as { md: Record<string, Record<string, unknown>> };
+    expect(start.md).toMatchObject({ sample: { name: 'Si 111' }, proposal: { id: 'ID-42' } });
+    await cli.api.removeMetadata('sample', 'name');
+    expect((await app.api.listMetadata()).map((e) => `${e.category}/${e.name}`)).toEqual(['proposal/id']);
+    await app.close();
+    await cli.close();
+  });
+
   it('refuses values too big to store', async () => {
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ dataDir: dir, basePath: join(dir, 'files') });
     await expect(s.api.setMetadata('sample', 'notes', 'x'.repeat(70_000))).rejects.toThrow(/keep it under 64 kB/);
     await s.close();
   });
