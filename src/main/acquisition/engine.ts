@@ -97,7 +97,22 @@ export interface Running {
 export class RunEngine {
   private readonly deps: EngineDeps;
   private readonly subscribers = new Set<Subscriber>();
-  private current: { uid: string; scanNumber: number; plan: Plan; t0: number; done: number; controller: AbortController } | undefined;
+  private current:
+    | {
+        uid: string;
+        scanNumber: number;
+        plan: Plan;
+        t0: number;
+        done: number;
+        controller: AbortController;
+        /** performance.now() of the last point and the time spent paused before it: the pace for the ETA. */
+        lastAt: number;
+        pausedAtLast: number;
+        /** Time spent paused so far (ms), and since when the scan is paused now. */
+        pausedMs: number;
+        pausedSince: number | undefined;
+      }
+    | undefined;
   private pauseRequested = false;
   private stopRequested = false;
   private abortReason: string | undefined;
@@ -134,7 +149,12 @@ export class RunEngine {
     if (!c) return { state: 'idle', uid: null, scanNumber: null, planName: null, done: 0, total: null, elapsed: 0, eta: null };
     const elapsed = (performance.now() - c.t0) / 1000;
     const total = c.plan.numPoints;
-    const eta = total !== null && c.done > 0 ? (elapsed / c.done) * (total - c.done) : null;
+    // Pace of the points so far (pauses left out), minus the time the current point has already taken.
+    const now = performance.now();
+    const paused = c.pausedMs + (c.pausedSince !== undefined ? now - c.pausedSince : 0);
+    const perPoint = c.done > 0 ? (c.lastAt - c.t0 - c.pausedAtLast) / c.done / 1000 : 0;
+    const sinceLast = (now - c.lastAt - (paused - c.pausedAtLast)) / 1000;
+    const eta = total !== null && c.done > 0 ? Math.max(0, perPoint * (total - c.done) - Math.max(0, sinceLast)) : null;
     return { state: this._state, uid: c.uid, scanNumber: c.scanNumber, planName: c.plan.name, done: c.done, total, elapsed, eta };
   }
 
@@ -186,7 +206,8 @@ export class RunEngine {
     }
     const scanNumber = this.deps.scanNumbers.next();
     const uid = randomUUID();
-    this.current = { uid, scanNumber, plan, t0: performance.now(), done: 0, controller: new AbortController() };
+    const t0 = performance.now();
+    this.current = { uid, scanNumber, plan, t0, done: 0, controller: new AbortController(), lastAt: t0, pausedAtLast: 0, pausedMs: 0, pausedSince: undefined };
     this.pauseRequested = false;
     this.stopRequested = false;
     this.abortReason = undefined;
@@ -348,6 +369,8 @@ export class RunEngine {
           const ev: EventDoc = { uid: randomUUID(), descriptor: descriptorUid, seq_num: seq, time, data, timestamps };
           this.emit({ name: 'event', doc: ev });
           c.done = seq;
+          c.lastAt = performance.now();
+          c.pausedAtLast = c.pausedMs;
         }
       }
     } catch (err) {
@@ -410,9 +433,13 @@ export class RunEngine {
 
   private waitWhilePaused(signal: AbortSignal): Promise<void> {
     this._state = 'paused';
+    const c = this.current!;
+    c.pausedSince = performance.now();
     return new Promise<void>((resolve) => {
       const done = () => {
         signal.removeEventListener('abort', done);
+        if (c.pausedSince !== undefined) c.pausedMs += performance.now() - c.pausedSince;
+        c.pausedSince = undefined;
         this.resumeWaiter = undefined;
         this._state = 'running';
         resolve();

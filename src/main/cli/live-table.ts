@@ -33,6 +33,8 @@ export class LiveTable {
   private columns: string[] = [];
   private buffer: string[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** On a TTY the progress line also ticks between points, so elapsed and ETA move during long exposures. */
+  private ticker: NodeJS.Timeout | undefined;
   private progressShown = false;
   private readonly write: (s: string) => void;
   private readonly tty: boolean;
@@ -57,6 +59,10 @@ export class LiveTable {
         this.columns = ['seq_num', 'time', ...Object.keys(d.doc.data_keys)];
         this.buffer.push(this.rule(), '| ' + this.columns.map((c) => c.slice(0, W).padStart(W)).join(' | ') + ' |', this.rule());
         this.schedule();
+        if (this.tty && !this.ticker) {
+          this.ticker = setInterval(() => this.timer ?? this.flush(false), 500);
+          this.ticker.unref();
+        }
         break;
       }
       case 'event': {
@@ -66,6 +72,8 @@ export class LiveTable {
         break;
       }
       case 'stop':
+        clearInterval(this.ticker);
+        this.ticker = undefined;
         this.buffer.push(this.rule(), `exit_status ${d.doc.exit_status}${d.doc.reason ? ` (${d.doc.reason})` : ''}, ${d.doc.num_events} point(s)`);
         this.flush(true);
         break;

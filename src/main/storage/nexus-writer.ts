@@ -133,8 +133,9 @@ export class NexusWriter {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    // The worker inherits Node's flags; --input-type (from `node -e`) would make it refuse a file entry.
-    const w = new Worker(workerUrl(), { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
+    // No inherited Node flags: --input-type (from `node -e`) or --expose-gc would make the worker refuse to start,
+    // and it needs none (Node ≥ 22.18 strips types by default).
+    const w = new Worker(workerUrl(), { execArgv: [] });
     w.on('message', (r: WriterReply) => {
       const p = this.waiting.get(r.id);
       this.waiting.delete(r.id);
