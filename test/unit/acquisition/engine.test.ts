@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Doc, EventDoc } from '../../../src/shared/documents.ts';
 import { backpressure } from '../../../src/main/acquisition/engine.ts';
+import { definePlan } from '../../../src/main/acquisition/plans.ts';
 import { Session } from '../../../src/main/session.ts';
 
 let dir: string;
@@ -177,6 +178,56 @@ describe('pause, resume, stop, abort', () => {
     await expect(s.api.moveMotor('samx', 1)).rejects.toThrow(/A scan is running/);
     s.engine.abort();
     await running.done;
+  });
+});
+
+describe('custom plans', () => {
+  it('runs a plan written as a generator with definePlan, checking its extent before anything moves', async () => {
+    // A two-pass plan: out and back over samx, reading twice at the turning point.
+    const xs = [0, 0.5, 1, 1, 0.5, 0];
+    const plan = definePlan({
+      name: 'there_and_back',
+      args: { xs },
+      title: 'there_and_back samx',
+      motors: ['samx'],
+      numPoints: xs.length,
+      relative: false,
+      extent: { samx: [0, 1] },
+      positionAt: (i) => [xs[i]!],
+      *body() {
+        for (const x of xs) {
+          yield { type: 'checkpoint' };
+          yield { type: 'move', targets: { samx: x } };
+          yield { type: 'read' };
+        }
+      },
+    });
+    const r = await s.engine.run(plan, { detectors: ['det'], expTime: 0 });
+    expect(r).toMatchObject({ status: 'success', planName: 'there_and_back', numPoints: 6 });
+    expect(events().map((e) => Math.round((e.data.samx as number) * 10) / 10 + 0)).toEqual(xs);
+    const far = definePlan({ ...plan, extent: { samx: [0, 50] } });
+    expect(() => s.engine.start(far, { detectors: ['det'], expTime: 0 })).toThrow(/samx: 50 mm is outside the limits/);
+  });
+
+  it('a plan that throws ends the scan as fail with its message', async () => {
+    const plan = definePlan({
+      name: 'broken',
+      args: {},
+      title: 'broken',
+      motors: [],
+      numPoints: 3,
+      relative: false,
+      extent: {},
+      positionAt: () => [],
+      *body() {
+        yield { type: 'checkpoint' };
+        yield { type: 'read' };
+        throw new Error('plan bug: division by zero');
+      },
+    });
+    const r = await s.engine.run(plan, { detectors: ['det'], expTime: 0 });
+    expect(r).toMatchObject({ status: 'fail', reason: 'plan bug: division by zero', numPoints: 1 });
+    expect(docs.at(-1)!.name).toBe('stop');
   });
 });
 

@@ -1,0 +1,68 @@
+// The live view of one detector in the Viewer: a 0-D value large with its scrolling trend, a 1-D spectrum as a
+// line, a 2-D frame as an image. Frames arrive at most ~30 times a second; the view redraws on each.
+import { useEffect, useRef, useState } from 'react';
+import type { ViewerFrame } from '../../shared/viewer.ts';
+import { getBridge } from '../bridge.ts';
+import { ImageView } from '../components/ImageView.tsx';
+import { LinePlot } from '../components/LinePlot.tsx';
+
+const TREND = 500;
+
+export function DetectorView({ detector }: { detector: string }) {
+  const [frame, setFrame] = useState<ViewerFrame | undefined>();
+  const trend = useRef<{ t: number[]; v: number[] }>({ t: [], v: [] });
+  const [count, setCount] = useState(0);
+
+  useEffect(() => {
+    trend.current = { t: [], v: [] };
+    setFrame(undefined);
+    return getBridge().on('viewer.frame', (f) => {
+      if (f.detector !== detector) return;
+      if (typeof f.value === 'number') {
+        const tr = trend.current;
+        tr.t.push(f.time);
+        tr.v.push(f.value);
+        if (tr.t.length > TREND) {
+          tr.t.splice(0, tr.t.length - TREND);
+          tr.v.splice(0, tr.v.length - TREND);
+        }
+      }
+      setFrame(f);
+      setCount((c) => c + 1);
+    });
+  }, [detector]);
+
+  if (!frame) return <p className="muted">No frame yet: press Grab or Snap.</p>;
+  const header = (
+    <div className="frame-info" data-testid="frame-info" data-seq={frame.seq} data-shown={count}>
+      {detector} · frame {frame.seq} · {new Date(frame.time * 1000).toLocaleTimeString()}
+    </div>
+  );
+  if (typeof frame.value === 'number') {
+    const t0 = trend.current.t[0] ?? frame.time;
+    return (
+      <div>
+        {header}
+        <div className="big-value" data-testid="big-value">
+          {Number(frame.value.toPrecision(6))} <small>{frame.units}</small>
+        </div>
+        <LinePlot series={[{ label: detector, x: trend.current.t.map((t) => t - t0), y: [...trend.current.v] }]} xLabel="time (s)" yLabel={`${detector} (${frame.units})`} height={220} testId="trend-plot" />
+      </div>
+    );
+  }
+  if (frame.shape.length === 1) {
+    const y = frame.value;
+    return (
+      <div>
+        {header}
+        <LinePlot series={[{ label: detector, x: Array.from({ length: y.length }, (_, i) => i), y }]} xLabel="channel" yLabel={`${detector} (${frame.units})`} height={300} testId="spectrum-plot" />
+      </div>
+    );
+  }
+  return (
+    <div>
+      {header}
+      <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={380} testId="camera-image" />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+// The Viewer's continuous-saving block (PyMoDAQ style): base path, base name, current path (read-only), Do Save,
+// compression and level, frames saved and file size.
+import { useEffect, useState } from 'react';
+import type { SaverStatus } from '../../shared/viewer.ts';
+import { getBridge } from '../bridge.ts';
+import { useReportError } from '../errors.tsx';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} kB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function SavingBlock({ detector }: { detector: string }) {
+  const report = useReportError();
+  const [st, setSt] = useState<SaverStatus | undefined>();
+  const [basePath, setBasePath] = useState('');
+  const [baseName, setBaseName] = useState('');
+
+  useEffect(() => {
+    const b = getBridge();
+    b.api.getViewerState().then((v) => {
+      setSt(v.saver);
+      setBasePath(v.saver.basePath);
+      setBaseName(v.saver.baseName);
+    }, report);
+    return b.on('saver.status', setSt);
+  }, [report]);
+
+  if (!st) return null;
+  const nameOk = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(baseName);
+  return (
+    <fieldset className="saving" aria-label="continuous saving" data-testid="saving-block">
+      <legend>Continuous saving</legend>
+      <label className="field">
+        <span>Base path</span>
+        <div className="row">
+          <input aria-label="base path" value={basePath} onChange={(e) => setBasePath(e.target.value)} disabled={st.doSave} />
+          <button disabled={st.doSave || basePath === st.basePath} onClick={() => getBridge().api.updateSettings({ basePath }).then(() => getBridge().api.getViewerState()).then((v) => setSt(v.saver), report)}>
+            Set
+          </button>
+        </div>
+      </label>
+      <label className={nameOk ? 'field' : 'field invalid'}>
+        <span>Base name</span>
+        <input
+          aria-label="base name"
+          value={baseName}
+          disabled={st.doSave}
+          onChange={(e) => setBaseName(e.target.value)}
+          onBlur={() => nameOk && baseName !== st.baseName && getBridge().api.setSaverOptions({ baseName }).then(setSt, report)}
+        />
+      </label>
+      <div className="row">
+        <label className="field">
+          <span>Compression</span>
+          <select aria-label="compression" value={st.compression} disabled={st.doSave} onChange={(e) => getBridge().api.setSaverOptions({ compression: e.target.value as 'none' | 'gzip' }).then(setSt, report)}>
+            <option value="none">none</option>
+            <option value="gzip">gzip (deflate)</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Level (0–9)</span>
+          <input aria-label="compression level" type="number" min={0} max={9} value={st.level} disabled={st.doSave || st.compression === 'none'} onChange={(e) => getBridge().api.setSaverOptions({ level: Math.max(0, Math.min(9, Math.round(Number(e.target.value)))) }).then(setSt, report)} />
+        </label>
+      </div>
+      <label className="dosave">
+        <input type="checkbox" aria-label="Do Save" checked={st.doSave} disabled={!nameOk} onChange={(e) => getBridge().api.setDoSave(e.target.checked, detector).then(setSt, report)} /> Do Save ({detector})
+      </label>
+      <div className="kv-small">
+        <span>current path</span>
+        <span className="mono" data-testid="current-path">{st.currentPath || '—'}</span>
+        <span>frames saved</span>
+        <span data-testid="frames-saved">{st.framesSaved}</span>
+        <span>file size</span>
+        <span>{bytes(st.fileBytes)}</span>
+      </div>
+      {st.error && <p className="field-error">{st.error}</p>}
+    </fieldset>
+  );
+}

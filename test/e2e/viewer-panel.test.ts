@@ -1,0 +1,83 @@
+// The Viewer in Chromium against `daq serve`: grab the camera and see frames change; snap a 0-D detector and
+// see its value; toggle Do Save twice and find two files with the expected names.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { python } from '../helpers/python.ts';
+import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  served = await serve();
+  browser = await launchChromium();
+  page = await newPage(browser);
+  await page.goto(served.url);
+  await page.getByTestId('detector-table').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+describe('Viewer panel', () => {
+  it('grabs the camera: frames keep changing in the image view, then Stop', async () => {
+    await page.getByLabel('Grab eiger1').click();
+    await page.getByTestId('camera-image').waitFor();
+    const seq = async () => Number(await page.getByTestId('frame-info').getAttribute('data-seq'));
+    const a = await seq();
+    await expect.poll(seq).toBeGreaterThan(a + 5);
+    // The crosshair readout gives the pixel value under the mouse.
+    await page.locator('.imageview-viewport').scrollIntoViewIfNeeded();
+    const box = (await page.locator('.imageview-viewport').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.getByTestId('camera-image-readout').textContent()).toMatch(/x=\d+ y=\d+ value=\d+ counts/);
+    await screenshot(page, 'panel-viewer-grab');
+    await page.getByLabel('Stop eiger1').click();
+    await expect.poll(() => page.getByLabel('Grab eiger1').isEnabled()).toBe(true);
+    const stopped = await seq();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await seq()).toBe(stopped);
+  });
+
+  it('snaps a 0-D detector and shows its value large', async () => {
+    await page.getByLabel('Snap diode1').click();
+    await expect.poll(() => page.getByTestId('big-value').textContent()).toMatch(/^\d+(\.\d+)? counts$/);
+  });
+
+  it('saves continuously: Do Save twice gives two files named <base name>_<date>_<time>.h5', async () => {
+    await page.getByTestId('detector-eiger1').locator('td.name').click();
+    await page.getByLabel('base name').fill('e2e_cam');
+    await page.getByLabel('base name').blur();
+    await page.getByLabel('eiger1 exposure').fill('0.01');
+    await page.getByLabel('eiger1 exposure').blur();
+    await page.getByLabel('Do Save').click(); // the box follows the backend's answer
+    await expect.poll(() => page.getByTestId('current-path').textContent()).toMatch(/e2e_cam_\d{8}_\d\d_\d\d_\d\d\.h5$/);
+    const first = (await page.getByTestId('current-path').textContent())!;
+    await page.getByLabel('Grab eiger1').click();
+    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent())).toBeGreaterThan(10);
+    await page.getByLabel('Stop eiger1').click();
+    await page.getByLabel('Do Save').click();
+    await expect.poll(() => page.getByTestId('current-path').textContent()).toBe('—');
+    await page.getByLabel('Do Save').click(); // the box follows the backend's answer
+    await expect.poll(() => page.getByTestId('current-path').textContent()).toMatch(/e2e_cam_\d{8}_\d\d_\d\d_\d\d(_\d+)?\.h5$/);
+    const second = (await page.getByTestId('current-path').textContent())!;
+    await page.getByLabel('Snap eiger1').click();
+    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent())).toBe(1);
+    await page.getByLabel('Do Save').click();
+    await screenshot(page, 'panel-viewer-saving');
+    expect(second).not.toBe(first);
+    const day = first.split('/').slice(0, -1).join('/');
+    expect(readdirSync(day).filter((f) => f.startsWith('e2e_cam_') && f.endsWith('.h5')).sort()).toEqual([first, second].map((p) => p.split('/').pop()).sort());
+    expect(first.startsWith(join(served.dir, 'files'))).toBe(true);
+    const frames = python<number[]>(`
+import sys, json, h5py
+print(json.dumps([h5py.File(p, 'r')['1.1/instrument/eiger1/data'].shape[0] for p in sys.argv[1:]]))`, first, second);
+    expect(frames[0]).toBeGreaterThan(10);
+    expect(frames[1]).toBe(1);
+  });
+});
