@@ -74,6 +74,16 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
     await expect.poll(read, { timeout: 10_000 }).toEqual({ mime: 'image/png', png: true });
   });
 
+  it('shows the dataset file, and "New dataset" moves the next scans to the next file', async () => {
+    await expect.poll(() => page.getByTestId('dataset-file').textContent()).toMatch(/^Dataset_\d{8}_001\.h5$/);
+    await page.getByRole('button', { name: 'New dataset' }).click();
+    await expect.poll(() => page.getByTestId('dataset-file').textContent()).toMatch(/^Dataset_\d{8}_002\.h5$/);
+    await setLine('3', '0');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByTestId('scan-report').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-file')).toMatch(/Dataset_\d{8}_002\.h5$/);
+  });
+
   it('pauses and resumes, then aborts', async () => {
     await setLine('200', '0.05');
     await page.getByRole('button', { name: 'Start' }).click();

@@ -1,7 +1,8 @@
 // The simulated instrument: the motors and detectors named by the config, looked up by name. Detector
 // parameters not given in the config are drawn once from the instrument seed (the "sample" stays the same
-// between scans); motor positions persist in the data dir so a new process finds the motors where they were.
-import { existsSync, readFileSync } from 'node:fs';
+// between scans); motor positions persist in the data dir so a new process finds the motors where they were,
+// and a running app picks up a move another process (`daq move`) made, as it would see a real motor move.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeviceInfo } from '../../shared/api.ts';
 import { DaqError } from '../../shared/errors.ts';
@@ -26,6 +27,8 @@ export class Instrument {
   readonly seed: number;
   private readonly positionsFile: string | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** mtime and size of positions.json when this process last read or wrote it. */
+  private positionsSeen = '';
   /** Motor readback noise comes from its own source so it never shifts a scan's numbers. */
   private readonly readbackRng: Rng;
 
@@ -36,6 +39,7 @@ export class Instrument {
     this.readbackRng = new Rng(this.seed ^ 0xa5a5a5a5);
     const noise = () => this.readbackRng.normal();
     this.positionsFile = opts.stateDir ? join(opts.stateDir, 'positions.json') : undefined;
+    this.positionsSeen = this.positionsStamp();
     const saved = this.loadPositions();
     for (const [name, cfg] of Object.entries(config.motors)) {
       const start = saved[name];
@@ -49,6 +53,32 @@ export class Instrument {
         if (!this.motors.has(m)) throw new DaqError('CONFIG_ERROR', `detector ${name} follows motor "${m}", which the config does not define.`);
       }
       this.detectors.set(name, det);
+    }
+  }
+
+  private positionsStamp(): string {
+    if (!this.positionsFile) return '';
+    try {
+      const st = statSync(this.positionsFile);
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return 'none';
+    }
+  }
+
+  /**
+   * Takes the positions another process wrote since we last looked (call only while no scan runs). Motors that
+   * move, and any change of ours not yet written, win over the file.
+   */
+  syncPositions(): void {
+    if (!this.positionsFile || this.saveTimer) return;
+    const stamp = this.positionsStamp();
+    if (stamp === this.positionsSeen) return;
+    this.positionsSeen = stamp;
+    const saved = this.loadPositions();
+    for (const m of this.motors.values()) {
+      const v = saved[m.name];
+      if (typeof v === 'number' && Number.isFinite(v) && v >= m.limits[0] && v <= m.limits[1] && !m.moving && v !== m.setpoint) m.setPosition(v);
     }
   }
 
@@ -71,6 +101,7 @@ export class Instrument {
       for (const m of this.motors.values()) p[m.name] = m.setpoint;
       try {
         writeFileAtomic(this.positionsFile!, JSON.stringify(p));
+        this.positionsSeen = this.positionsStamp();
       } catch {
         // Positions are a convenience; failing to keep them must not stop an acquisition.
       }

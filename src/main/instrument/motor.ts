@@ -107,6 +107,13 @@ export class SimMotor {
     return this.read();
   }
 
+  /** Puts the motor at a position without a move (another process moved it; see Instrument.syncPositions). */
+  setPosition(position: number): void {
+    this.from = position;
+    this.to = position;
+    this.moveEnd = 0;
+  }
+
   stop(): void {
     const here = this.ideal();
     this.from = here;

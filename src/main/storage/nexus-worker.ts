@@ -168,6 +168,11 @@ function append(m: Extract<WriterRequest, { op: 'append' }>): void {
     failed = describe(err, 'Cannot write to');
     return;
   }
+  // A file deleted (or moved away) while written would swallow every later point without a word.
+  if (!fs.existsSync(fileName)) {
+    failed = `${fileName} was deleted or moved while the scan was writing it`;
+    return;
+  }
   const since = performance.now() - lastFlush;
   if (since >= FLUSH_EVERY_MS) flush();
   else flushTimer ??= setTimeout(flush, FLUSH_EVERY_MS - since);

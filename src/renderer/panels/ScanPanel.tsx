@@ -51,6 +51,7 @@ export function ScanPanel(_props: PanelProps) {
   const [preview, setPreview] = useState<ScanPreview | undefined>();
   const [yKey, setYKey] = useState('det');
   const [logY, setLogY] = useState(false);
+  const [dataset, setDataset] = useState('');
   const live = useLiveScan();
   const errors = validate(form);
   const valid = Object.keys(errors).length === 0;
@@ -60,6 +61,7 @@ export function ScanPanel(_props: PanelProps) {
   useEffect(() => {
     const api = getBridge().api;
     api.listDevices().then(setDevices, report);
+    api.getDataset().then((d) => setDataset(d.file), () => setDataset(''));
     api.getSettings().then((s) => {
       const saved = s.scan.lastSetup as Partial<ScanForm> | undefined;
       if (saved && typeof saved === 'object' && saved.type) setForm({ ...DEFAULT_FORM, ...saved });
@@ -312,6 +314,18 @@ export function ScanPanel(_props: PanelProps) {
             <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> log scale
           </label>
           {live.start && <span className="muted">scan {live.start.scan_number}: {live.start.title}</span>}
+        </div>
+        <div className="dataset-bar">
+          <span>
+            Dataset: <span className="mono" data-testid="dataset-file" title={dataset}>{dataset.split(/[\\/]/).pop() || '—'}</span>
+          </span>
+          <button
+            disabled={running}
+            onClick={() => getBridge().api.newDataset().then((d) => setDataset(d.file), report)}
+            title="The next scans go into a new file Dataset_<date>_<NNN+1>.h5"
+          >
+            New dataset
+          </button>
         </div>
         <LinePlot series={series} xLabel={xKey ? `${xKey} (${live.dataKeys[xKey]?.units ?? ''})` : 'point'} yLabel={y ? `${y} (${live.dataKeys[y]?.units ?? ''})` : ''} logY={logY} height={260} testId="scan-plot" />
         {live.report && (

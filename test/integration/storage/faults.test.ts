@@ -3,7 +3,7 @@
 // disk or a missing base path stops the scan with a clear error, leaves what is on disk readable, and the next
 // scan works once the cause is fixed.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,28 @@ print(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/instrument/det/data'].shape[0]
     } finally {
       spawnSync('umount', [mnt]);
     }
+  });
+
+  it('stops with a clear error when the file is deleted while the scan writes it; the next scan works', async () => {
+    const s = await openSession({ dataDir: join(dir, 'del-data'), basePath: join(dir, 'del'), instantMoves: true });
+    const running = s.startScan({ type: 'count', points: 400, expTime: 0.005, detectors: ['det'] });
+    const file = await new Promise<string>((resolve) => {
+      const t = setInterval(() => {
+        const w = s.writer!.written.get(running.uid);
+        if (w && existsSync(w.file)) {
+          clearInterval(t);
+          resolve(w.file);
+        }
+      }, 10);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    rmSync(file);
+    const r = await running.done;
+    expect(r.status).toBe('fail');
+    expect(r.reason).toContain(`${file} was deleted or moved while the scan was writing it`);
+    const next = await s.scan({ type: 'count', points: 2 });
+    expect(next.status).toBe('success');
+    await s.close();
   });
 
   it('refuses to start a scan when the base path cannot be created, naming it; works once it is fixed', async () => {
