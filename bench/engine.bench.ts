@@ -1,5 +1,5 @@
 // Engine overhead: points per second and µs per point with exp_time 0 and instant moves — the engine alone
-// (no subscriber) and with every subscriber the app attaches (live batching, script recorder, CLI table, NeXus
+// (no subscriber) and with every subscriber the app attaches (live batching, catalog, CLI table, NeXus
 // writer); heap growth over a 1,000,000-point timescan; how fast the simulated camera makes frames, and how long
 // the event loop waits while a camera scan runs (frame generation must not block the thread serving the UI).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,6 @@ import { runInNewContext } from 'node:vm';
 import { RunEngine } from '../src/main/acquisition/engine.ts';
 import { MetadataRegistry } from '../src/main/acquisition/metadata.ts';
 import { buildPlan } from '../src/main/acquisition/plans.ts';
-import { SessionRecorder } from '../src/main/acquisition/recorder.ts';
 import { ScanNumbers } from '../src/main/acquisition/scan-numbers.ts';
 import { LiveTable } from '../src/main/cli/live-table.ts';
 import { loadInstrumentConfig } from '../src/main/instrument/config.ts';
@@ -73,7 +72,6 @@ const bench: Benchmark = {
         figures.push({ metric: `${label}, engine alone: points per second`, value: r.pps, unit: 'pt/s' });
       }
       const session = new Session({ dataDir: join(dir, 'session'), basePath: join(dir, 'files'), instantMoves: true });
-      session.engine.subscribe(new SessionRecorder().callback);
       session.engine.subscribe(new LiveTable(() => undefined, false, () => session.engine.scanState()).callback);
       for (const [label, req] of [['count 100,000', count], ['line_scan 10,000', line]] as const) {
         const r = await perPoint(() => session.scan(req));

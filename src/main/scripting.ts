@@ -9,11 +9,12 @@
 //
 // Scripts run in plain Node (no Electron) on exactly the code the app uses.
 import type { MetadataTiming } from '../shared/metadata.ts';
-import type { ScanReport, ScanRequest } from '../shared/scans.ts';
+import type { ScanRequest } from '../shared/scans.ts';
 import { DaqError } from '../shared/errors.ts';
 import type { StartDoc, StopDoc } from '../shared/documents.ts';
 import type { ScanContext } from './acquisition/metadata.ts';
-import { SessionRecorder, type RecordedScan } from './acquisition/recorder.ts';
+import type { ScanRow } from '../shared/history.ts';
+import { preloadReader, readBaselineSync, readSignalSync } from './catalog/stored-scan.ts';
 import { openSession as openAppSession, type Session, type SessionOptions } from './session.ts';
 
 export interface DeviceHandle {
@@ -43,7 +44,7 @@ export interface StoredScan {
   baseline: { start: Record<string, number>; end: Record<string, number> };
 }
 
-/** Where stored scans come from: this session's recorder now; the catalog and files when they are attached. */
+/** Where stored scans come from (the catalog; a test may give another source). */
 export interface HistorySource {
   count(): number;
   /** 0 is the oldest, -1 the newest. */
@@ -67,26 +68,6 @@ export class ScanHistory {
   }
 }
 
-function fromRecording(r: RecordedScan, report: ScanReport | undefined): StoredScan {
-  const devices: StoredScan['devices'] = {};
-  for (const [key, col] of r.columns) {
-    devices[key] = { [key]: { read: () => ({ timestamp: [...col.timestamp], value: [...col.value] }) } };
-  }
-  return {
-    uid: r.start.uid,
-    scanNumber: r.start.scan_number,
-    planName: r.start.plan_name,
-    status: r.stop?.exit_status ?? 'running',
-    numPoints: r.stop?.num_events ?? r.columns.values().next().value?.value.length ?? 0,
-    file: report?.file ?? '',
-    entry: report?.entry ?? '',
-    metadata: r.start,
-    stop: r.stop,
-    devices,
-    baseline: { start: r.start.positioners_start, end: r.stop?.positioners_end ?? {} },
-  };
-}
-
 /** Scans take handles from `s.dev`; typed as possibly undefined only because index access is (the proxy throws first). */
 type Dev = DeviceHandle | undefined;
 function nameOf(d: Dev): string {
@@ -106,22 +87,13 @@ export class ScriptSession {
   readonly dev: Record<string, DeviceHandle>;
   readonly history: ScanHistory;
   readonly scans;
-  private readonly reports = new Map<string, ScanReport>();
 
   constructor(session: Session) {
     this.session = session;
-    const recorder = new SessionRecorder();
-    session.engine.subscribe(recorder.callback);
-    session.engine.onReport((r) => this.reports.set(r.uid, r));
+    // The history is the catalog: every scan ever indexed, its data read from its file.
     this.history = new ScanHistory({
-      count: () => recorder.scans.length,
-      at: (i) => {
-        const n = recorder.scans.length;
-        const k = i < 0 ? n + i : i;
-        const r = recorder.scans[k];
-        if (!Number.isInteger(i) || !r) throw new DaqError('NOT_FOUND', `No scan at history index ${i}: this session has ${n} scan(s).`);
-        return fromRecording(r, this.reports.get(r.start.uid));
-      },
+      count: () => session.catalog.count(),
+      at: (i) => fromCatalog(session.catalog.at(i)),
     });
     const dev: Record<string, DeviceHandle> = {};
     for (const name of session.instrument.motors.keys()) dev[name] = { name, kind: 'motor' };
@@ -173,7 +145,34 @@ export class ScriptSession {
   }
 }
 
+/** A stored scan from the catalog, its data read lazily from its file. */
+function fromCatalog(row: ScanRow): StoredScan {
+  const devices: StoredScan['devices'] = {};
+  for (const d of [...row.motors, ...row.detectors]) {
+    devices[d] = { [d]: { read: () => readSignalSync(row, d) as SignalData }, epoch: { read: () => readSignalSync(row, d, 'epoch') as SignalData } };
+  }
+  let baseline: StoredScan['baseline'] | undefined;
+  return {
+    uid: row.uid,
+    scanNumber: row.scanNumber,
+    planName: row.planName,
+    status: row.exitStatus ?? row.status,
+    numPoints: row.numPoints ?? 0,
+    file: row.file,
+    entry: row.entry,
+    metadata: { uid: row.uid, scan_number: row.scanNumber, plan_name: row.planName, title: row.title, md: row.md, motors: row.motors, detectors: row.detectors, time: row.startTime, seed: row.seed } as unknown as StartDoc,
+    stop: undefined,
+    devices,
+    get baseline() {
+      baseline ??= readBaselineSync(row);
+      return baseline;
+    },
+  };
+}
+
 /** Opens a session for a script (repairing scans a killed process left open, as the app does). */
 export async function openSession(opts: SessionOptions = {}): Promise<ScriptSession> {
-  return new ScriptSession(await openAppSession(opts));
+  const session = await openAppSession(opts);
+  await preloadReader(); // so that read() can be synchronous, as in BEC
+  return new ScriptSession(session);
 }

@@ -2,9 +2,10 @@
 // implements the Api. The Electron window, the headless server, the CLI and scripts all drive exactly this.
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Api, EventListener, EventName, Events, MotorPosition, Results } from '../shared/api.ts';
 import { DaqError } from '../shared/errors.ts';
+import type { HistoryQuery } from '../shared/history.ts';
 import type { MetadataTiming } from '../shared/metadata.ts';
 import { ScanRequest, type ParsedScanRequest, type ScanReport } from '../shared/scans.ts';
 import type { SettingsPatch } from '../shared/settings.ts';
@@ -23,7 +24,12 @@ import type { Compression } from './storage/nexus-layout.ts';
 import { NexusWriter } from './storage/nexus-writer.ts';
 import { ContinuousSaver } from './storage/continuous-saver.ts';
 import { Viewer } from './acquisition/viewer.ts';
-import { recoverOpenScans, type Recovered } from './storage/recovery.ts';
+import { KILLED_REASON, recoverOpenScans, type Recovered } from './storage/recovery.ts';
+import { Catalog } from './catalog/catalog.ts';
+import { rebuildCatalog } from './catalog/rebuild.ts';
+import { readScalars } from './catalog/stored-scan.ts';
+import { exportCsv } from './export/csv.ts';
+import { exportSpec } from './export/spec.ts';
 import { appVersion } from './version.ts';
 
 export interface SessionOptions {
@@ -53,6 +59,7 @@ export class Session {
   /** The scan file writer; undefined when the session does not save. */
   readonly writer: NexusWriter | undefined;
   readonly viewer: Viewer;
+  readonly catalog: Catalog;
   readonly saver: ContinuousSaver;
   /** Scans a killed process left half-written, repaired when the session opened. */
   recovered: Recovered[] = [];
@@ -115,6 +122,12 @@ export class Session {
         }
       });
     }
+    // The catalog subscribes after the writer, so it knows each scan's file when the scan stops.
+    this.catalog = new Catalog(this.dataDir);
+    const writerRef = this.writer;
+    this.catalog.locate = (uid) => writerRef?.written.get(uid);
+    this.engine.subscribe(this.catalog.callback);
+    this.scanNumbers.addFloor(() => this.catalog.highestScanNumber());
     this.saver = new ContinuousSaver({
       dataDir: this.dataDir,
       basePath: () => this.basePath,
@@ -158,11 +171,16 @@ export class Session {
   async recover(): Promise<Recovered[]> {
     this.recovered = await recoverOpenScans(this.dataDir);
     for (const r of this.recovered) {
+      if (!r.problem) this.catalog.markFailed(r.uid, KILLED_REASON, r.points, r.file, r.entry);
       this.emit('app.log', {
         level: r.problem ? 'error' : 'warn',
         message: r.problem ? `Could not repair an interrupted scan: ${r.problem}` : `Repaired interrupted scan ${r.entry} in ${r.file}: ${r.points} point(s) kept, marked as failed.`,
         time: Date.now() / 1000,
       });
+    }
+    if (this.catalog.replacedCorrupt) {
+      const rep = await rebuildCatalog(this.catalog, this.basePath);
+      this.emit('app.log', { level: 'warn', message: `The catalog was damaged; it was moved to ${this.catalog.replacedCorrupt} and rebuilt from ${rep.files} file(s) (${rep.scans} scans).`, time: Date.now() / 1000 });
     }
     return this.recovered;
   }
@@ -209,8 +227,14 @@ export class Session {
       throw new DaqError('BAD_ARGUMENTS', `scan request: ${i.path.join('.') || 'request'}: ${i.message}.`);
     }
     const req = parsed.data;
+    this.syncMotors();
     const plan = buildPlan(req, (m) => this.instrument.motor(m).setpoint);
     return { plan, req };
+  }
+
+  /** Picks up motor moves another process (`daq move`) made, unless a scan drives the motors now. */
+  private syncMotors(): void {
+    if (this.engine.state === 'idle') this.instrument.syncPositions();
   }
 
   /** Starts a scan; resolves once it has started. The report comes from `running.done` and 'scan.finished'. */
@@ -258,10 +282,11 @@ export class Session {
         basePath: this.basePath,
         instrumentFile: this.instrumentFile,
       }),
-      listDevices: async () => inst.list(),
-      getDevice: async (name: string) => inst.device(name),
+      listDevices: async () => (this.syncMotors(), inst.list()),
+      getDevice: async (name: string) => (this.syncMotors(), inst.device(name)),
       moveMotor: async (name: string, target: number): Promise<MotorPosition> => {
         if (engine.state !== 'idle') throw new DaqError('BUSY', `A scan is running; ${name} moves when it has ended (or stop it first).`);
+        this.syncMotors();
         const m = inst.motor(name);
         m.check(target);
         const done = m.move(target);
@@ -335,6 +360,12 @@ export class Session {
         return st;
       },
       setDoSave: async (on: boolean, detector?: string) => this.saver.setDoSave(on, detector),
+      searchHistory: async (q: HistoryQuery) => this.catalog.search(q),
+      getScan: async (ref: string) => this.catalog.resolve(ref),
+      readScanColumns: async (ref: string) => readScalars(this.catalog.resolve(ref)),
+      rebuildCatalog: async () => rebuildCatalog(this.catalog, this.basePath),
+      exportSpec: async (refs: string[], file: string, append: boolean) => exportSpec(refs.map((r) => this.catalog.resolve(r)), checkOutputPath(file), append, appVersion().version),
+      exportCsv: async (ref: string, file: string) => exportCsv(this.catalog.resolve(ref), checkOutputPath(file)),
     };
     return impl as unknown as Api;
   }
@@ -351,10 +382,17 @@ export class Session {
     if (this.positionTimer) clearInterval(this.positionTimer);
     await this.viewer.stopAll();
     await this.saver.shutdown();
+    this.catalog.close();
     this.instrument.close();
     await this.writer?.close();
     this.emitter.removeAllListeners();
   }
+}
+
+/** Export targets: absolute paths to a regular file name, never into the app's own folders by accident. */
+function checkOutputPath(file: string): string {
+  if (!isAbsolute(file)) throw new DaqError('BAD_ARGUMENTS', `Give the output file as an absolute path (got "${file}").`);
+  return file;
 }
 
 export async function openSession(opts: SessionOptions = {}): Promise<Session> {

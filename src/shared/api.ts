@@ -6,10 +6,16 @@ import { Finite, Name } from './names.ts';
 import { ScanRequest, type ScanPreview, type ScanReport, type ScanState } from './scans.ts';
 import type { ScanStarted, LiveBatch } from './live.ts';
 import type { SaverStatus, ViewerFrame } from './viewer.ts';
+import { HistoryQuery, type HistoryPage, type RebuildReport, type ScanRow } from './history.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
 import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
 
 export { Finite, Name };
+
+/** -1, -2 … (from the newest), a scan number, or a uid / unique uid prefix. */
+export const ScanRef = z.string().min(1).max(64).regex(/^(-?\d+|[0-9a-fA-F-]{4,36})$/, 'a scan is -1, -2 …, a scan number, or a uid (prefix)');
+/** An absolute path for a file the user asked to write. */
+export const OutputPath = z.string().min(2).max(4096).refine((p) => !p.includes('\u0000'), 'no NUL characters in a path');
 
 export interface MethodSpec<A extends z.ZodTuple = z.ZodTuple> {
   /** Validates the positional arguments. */
@@ -99,6 +105,12 @@ export const methods = {
   getViewerState: method(z.tuple([]), 'Which detectors grab, their exposures, and the continuous saver.'),
   setSaverOptions: method(z.tuple([z.object({ baseName: SettingsPatchShape.continuous.shape.baseName, compression: SettingsPatchShape.continuous.shape.compression, level: SettingsPatchShape.continuous.shape.level }).partial().strict()]), 'Base name and compression of continuous saving (persisted).'),
   setDoSave: method(z.tuple([z.boolean(), Name.optional()]), 'Do Save: on starts a new file for the detector, off closes it.'),
+  searchHistory: method(z.tuple([HistoryQuery]), 'Search the catalog of scans (time range, plan, motor, detector, status, sample, metadata, text), paged and sorted.'),
+  getScan: method(z.tuple([ScanRef]), 'One stored scan by -1/-2…, scan number, uid or unique uid prefix.'),
+  readScanColumns: method(z.tuple([ScanRef]), 'The 0-D channels of a stored scan, read from its file.'),
+  rebuildCatalog: method(z.tuple([]), 'Re-index every HDF5 file under the base path.'),
+  exportSpec: method(z.tuple([z.array(ScanRef).min(1).max(10_000), OutputPath, z.boolean()]), 'Write scans to a SPEC file (append: continue an existing one).'),
+  exportCsv: method(z.tuple([ScanRef, OutputPath]), "Write a scan's 0-D channels to a CSV file."),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -137,6 +149,12 @@ export interface Results {
   getViewerState: { grabbing: string[]; exposures: Record<string, number>; saver: SaverStatus };
   setSaverOptions: SaverStatus;
   setDoSave: SaverStatus;
+  searchHistory: HistoryPage;
+  getScan: ScanRow;
+  readScanColumns: { columns: Record<string, number[]>; epoch: number[]; units: Record<string, string> };
+  rebuildCatalog: RebuildReport;
+  exportSpec: { file: string; scans: { scanNumber: number; specNumber: number }[] };
+  exportCsv: { file: string; rows: number; columns: string[] };
 }
 
 /** The Api as the UI sees it: one async function per method. Errors reject with an ApiError. */

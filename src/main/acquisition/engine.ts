@@ -223,6 +223,7 @@ export class RunEngine {
   }
 
   private blocking: Promise<void>[] = [];
+  private warnedWriterBehind = false;
 
   private emit(d: Doc): void {
     for (const s of this.subscribers) {
@@ -252,7 +253,9 @@ export class RunEngine {
   private async drain(all: boolean, signal?: AbortSignal): Promise<void> {
     const ms = this.subscriberTimeoutMs;
     if (this.blocking.length) {
-      this.deps.log?.('warn', 'The file writer is behind (its queue is full); acquisition waits for it.');
+      // Said once per scan: a slow disk would otherwise write this line at every point.
+      if (!this.warnedWriterBehind) this.deps.log?.('warn', 'The file writer is behind (its queue is full); acquisition waits for it.');
+      this.warnedWriterBehind = true;
       const outcome = await settle(this.blocking.splice(0), ms, all ? undefined : signal);
       if (outcome === 'timeout') this.fail(new Error(`the file writer accepted no data for ${Math.round(ms / 1000)} s, so the scan could not be saved; check the disk and the log`));
     }
@@ -263,7 +266,10 @@ export class RunEngine {
       const outcome = await settle([...s.pending], ms, all ? undefined : signal);
       if (outcome === 'timeout') {
         s.stalled = true;
-        this.deps.log?.('warn', `A data consumer did not respond for ${Math.round(ms / 1000)} s; the scan goes on without waiting for it.`);
+        // At the end of a scan, forget what it never finished, so the next scan does not wait for it again.
+        if (all) s.pending.clear();
+        const secs = Math.round(ms / 1000);
+        this.deps.log?.('warn', all ? `A data consumer did not finish within ${secs} s of the scan's end; the report is given without waiting longer.` : `A data consumer did not respond for ${secs} s; the scan goes on without waiting for it.`);
       }
     }
   }
@@ -280,6 +286,7 @@ export class RunEngine {
     const c = this.current!;
     const signal = c.controller.signal;
     for (const s of this.subscribers) s.stalled = false;
+    this.warnedWriterBehind = false;
     const seed = opts.seed ?? newSeed();
     const rng = new Rng(seed);
     // Encoder noise of recorded readbacks comes from the scan's seed too, from a stream of its own.
@@ -352,19 +359,18 @@ export class RunEngine {
           await Promise.all(moves);
           if (signal.aborted) throw new Aborted();
         } else {
-          if (opts.expTime > 0) await sleep(opts.expTime * 1000, signal);
+          // The simulation computes the point during the exposure, so a point takes exp_time however heavy its
+          // detectors are (a camera frame takes ~1 ms); an abort during the exposure discards the point.
+          const exposureStart = performance.now();
+          const data: Record<string, EventValue> = {};
+          for (const m of plan.motors) data[m] = inst.motor(m).readWith(readbackRng.normal());
+          for (const d of detectors) data[d.name] = d.acquire(ctx);
+          const rest = opts.expTime * 1000 - (performance.now() - exposureStart);
+          if (rest > 0) await sleep(rest, signal);
           if (signal.aborted) throw new Aborted();
           const time = Date.now() / 1000;
-          const data: Record<string, EventValue> = {};
           const timestamps: Record<string, number> = {};
-          for (const m of plan.motors) {
-            data[m] = inst.motor(m).readWith(readbackRng.normal());
-            timestamps[m] = time;
-          }
-          for (const d of detectors) {
-            data[d.name] = d.acquire(ctx);
-            timestamps[d.name] = time;
-          }
+          for (const k in data) timestamps[k] = time;
           seq += 1;
           const ev: EventDoc = { uid: randomUUID(), descriptor: descriptorUid, seq_num: seq, time, data, timestamps };
           this.emit({ name: 'event', doc: ev });

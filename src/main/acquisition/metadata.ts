@@ -47,7 +47,7 @@ export class MetadataRegistry {
   private stamp(): string {
     try {
       const st = statSync(this.file!);
-      return `${st.mtimeMs}:${st.size}`;
+      return `${st.ino}:${st.mtimeMs}:${st.size}`; // atomic writes rename a new file in: a new inode
     } catch {
       return 'none';
     }

@@ -5,11 +5,12 @@ import { DaqError } from '../../shared/errors.ts';
 import { GLOBAL_OPTIONS, openSession, sessionOptions, UsageError, type Command } from './command.ts';
 import { devices, move, version } from './commands/basic.ts';
 import { grab } from './commands/grab.ts';
+import { catalogCmd, exportCmd, history, read, show } from './commands/history.ts';
 import { metadata } from './commands/metadata.ts';
 import { scan } from './commands/scan.ts';
 import { serve } from './commands/serve.ts';
 
-export const COMMANDS: Command[] = [serve, scan, grab, devices, move, metadata, version];
+export const COMMANDS: Command[] = [serve, scan, grab, history, show, read, exportCmd, catalogCmd, devices, move, metadata, version];
 
 function help(): string {
   return [

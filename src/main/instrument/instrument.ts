@@ -60,7 +60,7 @@ export class Instrument {
     if (!this.positionsFile) return '';
     try {
       const st = statSync(this.positionsFile);
-      return `${st.mtimeMs}:${st.size}`;
+      return `${st.ino}:${st.mtimeMs}:${st.size}`; // atomic writes rename a new file in: a new inode
     } catch {
       return 'none';
     }

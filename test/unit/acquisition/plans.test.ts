@@ -28,6 +28,19 @@ describe('plans', () => {
     expect(p.extent).toEqual({ samx: [1, 3] });
   });
 
+  it('offsets every motor of relative multi, grid and list scans from where it is', () => {
+    const here = (m: string) => ({ samx: 2, samy: -1 })[m] ?? 0;
+    const multi = plan({ type: 'multi', axes: [{ motor: 'samx', start: -1, stop: 1 }, { motor: 'samy', start: 0, stop: 2 }], points: 3, relative: true }, here);
+    expect(multi.name).toBe('rel_multi_scan');
+    expect(previewPlan(multi).positions).toEqual([[1, -1], [2, 0], [3, 1]]);
+    const grid = plan({ type: 'grid', snake: true, relative: true, axes: [{ motor: 'samx', start: 0, stop: 1, points: 2 }, { motor: 'samy', start: 0, stop: 1, points: 2 }] }, here);
+    expect(previewPlan(grid).positions).toEqual([[2, -1], [2, 0], [3, 0], [3, -1]]);
+    expect(grid.extent).toEqual({ samx: [2, 3], samy: [-1, 0] });
+    const list = plan({ type: 'list', motors: ['samy', 'samx'], positions: [[0, 0], [0.5, -2]], relative: true }, here);
+    expect(previewPlan(list).positions).toEqual([[-1, 2], [-0.5, 0]]);
+    expect(list.relative).toBe(true);
+  });
+
   it('moves several motors together in a multi scan (inner product)', () => {
     expect(positions({ type: 'multi', axes: [{ motor: 'samx', start: 0, stop: 1, }, { motor: 'samy', start: 10, stop: 8 }], points: 3 })).toEqual([
       [0, 10],

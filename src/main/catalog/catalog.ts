@@ -1,0 +1,290 @@
+// The catalog: one row per scan in a real SQLite file (<dataDir>/catalog.sqlite, WAL, busy timeout), written
+// from the document stream as scans start and end, and queried by the history. It is never the only copy of
+// anything: files are the source of truth and `rebuild` re-creates the catalog from them.
+import Database from 'better-sqlite3';
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Doc } from '../../shared/documents.ts';
+import { DaqError } from '../../shared/errors.ts';
+import type { HistoryPage, HistoryQuery, ScanRow } from '../../shared/history.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+
+type Db = InstanceType<typeof Database>;
+
+interface RawRow {
+  uid: string;
+  scan_number: number;
+  plan_name: string;
+  title: string;
+  status: string;
+  exit_status: string | null;
+  reason: string;
+  start_time: number;
+  end_time: number | null;
+  num_points: number | null;
+  file: string;
+  entry: string;
+  motors: string;
+  detectors: string;
+  md: string;
+  sample: string;
+  seed: number | null;
+}
+
+export function toRow(r: RawRow): ScanRow {
+  return {
+    uid: r.uid,
+    scanNumber: r.scan_number,
+    planName: r.plan_name,
+    title: r.title,
+    status: r.status === 'running' ? 'running' : 'finished',
+    exitStatus: (r.exit_status as ScanRow['exitStatus']) ?? null,
+    reason: r.reason,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    numPoints: r.num_points,
+    file: r.file,
+    entry: r.entry,
+    motors: JSON.parse(r.motors) as string[],
+    detectors: JSON.parse(r.detectors) as string[],
+    sample: r.sample,
+    md: JSON.parse(r.md) as Record<string, unknown>,
+    seed: r.seed ?? null,
+  };
+}
+
+/** Epoch seconds from a number or an ISO 8601 text; a sentence that says how to write it otherwise. */
+export function parseTime(v: number | string, what: string): number {
+  if (typeof v === 'number') return v;
+  const t = Date.parse(v);
+  if (!/^\d{4}-\d\d-\d\d/.test(v) || Number.isNaN(t)) {
+    throw new DaqError('BAD_ARGUMENTS', `${what}: "${v}" is not a date. Write it as ISO 8601, e.g. 2026-11-17 or 2026-11-17T14:30 (local time).`);
+  }
+  return t / 1000;
+}
+
+function sampleOf(md: Record<string, unknown>): string {
+  const s = md.sample;
+  if (typeof s === 'string') return s;
+  if (s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string') return (s as { name: string }).name;
+  return '';
+}
+
+export interface UpsertScan {
+  uid: string;
+  scanNumber: number;
+  planName: string;
+  title: string;
+  status: 'running' | 'finished';
+  exitStatus: string | null;
+  reason: string;
+  startTime: number;
+  endTime: number | null;
+  numPoints: number | null;
+  file: string;
+  entry: string;
+  motors: string[];
+  detectors: string[];
+  md: Record<string, unknown>;
+  planArgs: Record<string, unknown>;
+  seed: number | null;
+}
+
+const SORT: Record<NonNullable<HistoryQuery['sort']>, string> = {
+  scanNumber: 'scan_number',
+  startTime: 'start_time',
+  planName: 'plan_name',
+  numPoints: 'num_points',
+  duration: '(COALESCE(end_time, start_time) - start_time)',
+  sample: 'sample',
+};
+
+export class Catalog {
+  readonly path: string;
+  readonly db: Db;
+  /** Set when the catalog file was corrupt and had to be replaced (the caller rebuilds from the files). */
+  readonly replacedCorrupt: string | undefined;
+  /** Where scans of this session were written: the writer fills it; read at stop. */
+  locate: (uid: string) => { file: string; entry: string } | undefined = () => undefined;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'catalog.sqlite');
+    let replaced: string | undefined;
+    let db: Db;
+    try {
+      db = this.open();
+    } catch (err) {
+      if (err instanceof DaqError) throw err;
+      // Not a database (or damaged beyond use): keep it aside, start empty; the files rebuild it.
+      const aside = `${this.path}.corrupt-${Date.now()}`;
+      renameSync(this.path, aside);
+      for (const ext of ['-wal', '-shm']) if (existsSync(this.path + ext)) renameSync(this.path + ext, aside + ext);
+      replaced = aside;
+      db = this.open();
+    }
+    this.db = db;
+    this.replacedCorrupt = replaced;
+  }
+
+  private open(): Db {
+    const db = new Database(this.path, { timeout: 10_000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new DaqError('CONFIG_ERROR', `${this.path} was written by a newer DAQ Studio (catalog schema ${version}; this version knows ${SCHEMA_VERSION}). Update DAQ Studio, or move the file away and run \`daq catalog rebuild\` to index your data files again.`);
+      }
+      if (version !== 0 || db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'scans'").get()) {
+        // quick_check catches a file that is not a database at all, or is damaged.
+        const ok = db.pragma('quick_check', { simple: true });
+        if (ok !== 'ok') throw new Error(`quick_check: ${String(ok)}`);
+      }
+      db.transaction(() => {
+        for (let v = version + 1; v <= SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }).immediate();
+      return db;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  upsert(s: UpsertScan): void {
+    const tx = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO scans (uid, scan_number, plan_name, title, status, exit_status, reason, start_time, end_time, num_points, file, entry, motors, detectors, md, sample, plan_args, seed)
+           VALUES (@uid, @scanNumber, @planName, @title, @status, @exitStatus, @reason, @startTime, @endTime, @numPoints, @file, @entry, @motors, @detectors, @md, @sample, @planArgs, @seed)
+           ON CONFLICT(uid) DO UPDATE SET scan_number=excluded.scan_number, plan_name=excluded.plan_name, title=excluded.title, status=excluded.status,
+             exit_status=excluded.exit_status, reason=excluded.reason, start_time=excluded.start_time, end_time=excluded.end_time, num_points=excluded.num_points,
+             file=CASE WHEN excluded.file <> '' THEN excluded.file ELSE scans.file END, entry=CASE WHEN excluded.entry <> '' THEN excluded.entry ELSE scans.entry END,
+             motors=excluded.motors, detectors=excluded.detectors, md=excluded.md, sample=excluded.sample, plan_args=excluded.plan_args, seed=excluded.seed`,
+        )
+        .run({ ...s, motors: JSON.stringify(s.motors), detectors: JSON.stringify(s.detectors), md: JSON.stringify(s.md), sample: sampleOf(s.md), planArgs: JSON.stringify(s.planArgs) });
+      this.db.prepare('DELETE FROM scan_devices WHERE uid = ?').run(s.uid);
+      const dev = this.db.prepare('INSERT INTO scan_devices (uid, device, role) VALUES (?, ?, ?)');
+      for (const m of s.motors) dev.run(s.uid, m, 'motor');
+      for (const d of s.detectors) dev.run(s.uid, d, 'detector');
+    });
+    tx.immediate();
+  }
+
+  /** Marks a scan repaired after a kill as failed. */
+  markFailed(uid: string, reason: string, numPoints: number, file: string, entry: string): void {
+    this.db.prepare("UPDATE scans SET status='finished', exit_status='fail', reason=?, num_points=?, end_time=COALESCE(end_time, ?), file=CASE WHEN file='' THEN ? ELSE file END, entry=CASE WHEN entry='' THEN ? ELSE entry END WHERE uid=?").run(reason, numPoints, Date.now() / 1000, file, entry, uid);
+  }
+
+  /** The document subscriber: a row when a scan starts, completed when it stops. */
+  readonly callback = (d: Doc): void => {
+    if (d.name === 'start') {
+      const s = d.doc;
+      this.current = s;
+      this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'running', exitStatus: null, reason: '', startTime: s.time, endTime: null, numPoints: 0, file: '', entry: '', motors: s.motors, detectors: s.detectors, md: s.md, planArgs: s.plan_args, seed: s.seed });
+    } else if (d.name === 'stop' && this.current && d.doc.run_start === this.current.uid) {
+      const s = this.current;
+      const where = this.locate(s.uid);
+      const md = { ...s.md };
+      if (Object.keys(d.doc.md_end).length) md._end = d.doc.md_end;
+      this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'finished', exitStatus: d.doc.exit_status, reason: d.doc.reason, startTime: s.time, endTime: d.doc.time, numPoints: d.doc.num_events, file: where?.file ?? '', entry: where?.entry ?? '', motors: s.motors, detectors: s.detectors, md, planArgs: s.plan_args, seed: s.seed });
+      this.current = undefined;
+    }
+  };
+  private current: Extract<Doc, { name: 'start' }>['doc'] | undefined;
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM scans').get() as { n: number }).n;
+  }
+
+  highestScanNumber(): number {
+    return (this.db.prepare('SELECT max(scan_number) AS n FROM scans').get() as { n: number | null }).n ?? 0;
+  }
+
+  /** 0 is the oldest, -1 the newest (by start time). */
+  at(index: number): ScanRow {
+    const n = this.count();
+    const k = index < 0 ? n + index : index;
+    if (!Number.isInteger(index) || k < 0 || k >= n) throw new DaqError('NOT_FOUND', `No scan at history index ${index}: the catalog has ${n} scan(s).`);
+    const r = this.db.prepare('SELECT * FROM scans ORDER BY start_time, scan_number LIMIT 1 OFFSET ?').get(k) as RawRow;
+    return toRow(r);
+  }
+
+  byNumber(n: number): ScanRow {
+    const r = this.db.prepare('SELECT * FROM scans WHERE scan_number = ? ORDER BY start_time DESC LIMIT 1').get(n) as RawRow | undefined;
+    if (!r) throw new DaqError('NOT_FOUND', `No scan number ${n} in the catalog. See \`daq history\` for the scans there are.`);
+    return toRow(r);
+  }
+
+  /** A uid or a unique prefix of one (at least 4 characters). */
+  byUid(prefix: string): ScanRow {
+    const p = prefix.toLowerCase();
+    if (!/^[0-9a-f-]{4,36}$/.test(p)) throw new DaqError('BAD_ARGUMENTS', `"${prefix}" is not a scan uid or uid prefix (4 or more hex characters).`);
+    const rows = this.db.prepare("SELECT * FROM scans WHERE uid >= ? AND uid < ? || 'g' ORDER BY start_time LIMIT 11").all(p, p) as RawRow[];
+    if (rows.length === 0) throw new DaqError('NOT_FOUND', `No scan uid starts with "${prefix}".`);
+    if (rows.length > 1) {
+      throw new DaqError('BAD_ARGUMENTS', `"${prefix}" is ambiguous: it starts ${rows.length > 10 ? 'more than 10' : rows.length} uids (${rows.slice(0, 10).map((r) => `${r.uid} = scan ${r.scan_number}`).join(', ')}). Give more characters.`);
+    }
+    return toRow(rows[0]!);
+  }
+
+  /** -1, -2 … (from the newest), a scan number, or a uid / unique uid prefix. */
+  resolve(ref: string): ScanRow {
+    const t = ref.trim();
+    if (/^-\d+$/.test(t)) return this.at(Number(t));
+    if (/^\d+$/.test(t) && t.length < 8) return this.byNumber(Number(t));
+    return this.byUid(t);
+  }
+
+  search(q: HistoryQuery): HistoryPage {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.since !== undefined) {
+      where.push('start_time >= ?');
+      args.push(parseTime(q.since, 'since'));
+    }
+    if (q.until !== undefined) {
+      where.push('start_time < ?');
+      args.push(parseTime(q.until, 'until'));
+    }
+    if (q.plan) {
+      where.push('plan_name = ?');
+      args.push(q.plan);
+    }
+    if (q.status === 'running') where.push("status = 'running'");
+    else if (q.status) {
+      where.push('exit_status = ?');
+      args.push(q.status);
+    }
+    if (q.sample) {
+      where.push('sample = ?');
+      args.push(q.sample);
+    }
+    if (q.text) {
+      where.push("title LIKE ? ESCAPE '\\'");
+      args.push(`%${q.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    }
+    if (q.motor) {
+      where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'motor')");
+      args.push(q.motor);
+    }
+    if (q.detector) {
+      where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'detector')");
+      args.push(q.detector);
+    }
+    for (const [k, v] of Object.entries(q.md ?? {})) {
+      where.push('json_extract(md, ?) = ?');
+      args.push('$.' + k.split('.').map((p) => `"${p}"`).join('.'), typeof v === 'boolean' ? (v ? 1 : 0) : v);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM scans ${w}`).get(...args) as { n: number }).n;
+    const order = `${SORT[q.sort ?? 'startTime']} ${q.order === 'asc' ? 'ASC' : 'DESC'}, scan_number ${q.order === 'asc' ? 'ASC' : 'DESC'}`;
+    const rows = this.db.prepare(`SELECT * FROM scans ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, q.limit ?? 100, q.offset ?? 0) as RawRow[];
+    return { rows: rows.map(toRow), total };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,148 @@
+// Re-creates the catalog from the data files (the source of truth): every NXentry with a scan_uid in every
+// .h5 file under the base path becomes a row. Rows whose files are gone are kept and reported, never dropped
+// silently. Entries are read with h5wasm, a few small datasets each — never the data.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RebuildReport } from '../../shared/history.ts';
+import { loadH5wasm } from '../storage/h5wasm.ts';
+import type { Catalog, UpsertScan } from './catalog.ts';
+
+type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
+type Group = InstanceType<H5['Group']>;
+
+function* h5Files(dir: string): Generator<string> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* h5Files(p);
+    else if (e.isFile() && /\.(h5|hdf5|nxs)$/i.test(e.name)) yield p;
+  }
+}
+
+function str(g: Group, name: string): string | undefined {
+  if (!g.keys().includes(name)) return undefined;
+  const v = (g.get(name) as { value: unknown }).value;
+  return typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
+}
+
+function num(g: Group, name: string): number | undefined {
+  if (!g.keys().includes(name)) return undefined;
+  const v = (g.get(name) as { value: unknown }).value;
+  const n = typeof v === 'bigint' ? Number(v) : Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Reads one entry back into a catalog row, or undefined when it is not one of our scans. */
+export function rowFromEntry(h5: H5, file: string, f: InstanceType<H5['File']>, name: string): UpsertScan | undefined {
+  const entry = f.get(name) as Group | null;
+  if (!entry || typeof (entry as { keys?: unknown }).keys !== 'function') return undefined;
+  const uid = str(entry, 'scan_uid');
+  if (!uid) return undefined;
+  const inst = entry.keys().includes('instrument') ? (entry.get('instrument') as Group) : undefined;
+  const motors: string[] = [];
+  const detectors: string[] = [];
+  let firstEpoch: number | undefined;
+  let points = 0;
+  for (const dev of inst?.keys() ?? []) {
+    const g = inst!.get(dev) as Group;
+    const cls = g.attrs?.NX_class ? String(g.get_attribute('NX_class', false)) : '';
+    if (cls === 'NXpositioner') motors.push(dev);
+    else if (cls === 'NXdetector') detectors.push(dev);
+    else continue;
+    if (g.keys().includes('epoch')) {
+      const e = g.get('epoch') as InstanceType<H5['Dataset']>;
+      const n = e.shape?.[0] ?? 0;
+      points = Math.max(points, n);
+      if (n > 0 && firstEpoch === undefined) firstEpoch = Number((e.slice([[0, 1]]) as Float64Array)[0]);
+    }
+  }
+  const start = str(entry, 'start_time');
+  const end = str(entry, 'end_time');
+  const md: Record<string, unknown> = {};
+  if (entry.keys().includes('sample')) {
+    const sg = entry.get('sample') as Group;
+    const sample: Record<string, unknown> = {};
+    for (const k of sg.keys()) {
+      const v = (sg.get(k) as { value?: unknown }).value;
+      if (typeof v === 'string' || typeof v === 'number') sample[k] = v;
+    }
+    if (Object.keys(sample).length) md.sample = sample;
+  }
+  const exit = str(entry, 'exit_status');
+  let planArgs: Record<string, unknown>;
+  try {
+    planArgs = JSON.parse(str(entry, 'plan_args') ?? '{}') as Record<string, unknown>;
+  } catch {
+    planArgs = {};
+  }
+  const startTime = start ? Date.parse(start) / 1000 : (firstEpoch ?? statSync(file).mtimeMs / 1000);
+  return {
+    uid,
+    scanNumber: num(entry, 'scan_number') ?? 0,
+    planName: str(entry, 'plan_name') ?? '',
+    title: str(entry, 'title') ?? '',
+    status: end || exit ? 'finished' : 'running',
+    exitStatus: exit ?? null,
+    reason: str(entry, 'exit_reason') ?? '',
+    startTime,
+    endTime: end ? Date.parse(end) / 1000 : null,
+    numPoints: num(entry, 'num_points') ?? points,
+    file,
+    entry: name,
+    motors,
+    detectors,
+    md,
+    planArgs,
+    seed: num(entry, 'seed') ?? null,
+  };
+}
+
+export async function rebuildCatalog(catalog: Catalog, basePath: string): Promise<RebuildReport> {
+  const t0 = performance.now();
+  const h5 = await loadH5wasm();
+  const report: RebuildReport = { files: 0, scans: 0, missing: [], unreadable: [], seconds: 0 };
+  const seen = new Set<string>();
+  const rows: UpsertScan[] = [];
+  for (const file of h5Files(basePath)) {
+    let f: InstanceType<H5['File']> | undefined;
+    try {
+      f = new h5.File(file, 'r');
+    } catch {
+      try {
+        f = new h5.File(file, 'Sr'); // being written, or left open by a killed writer
+      } catch (err) {
+        report.unreadable.push({ file, problem: (err as Error).message });
+        continue;
+      }
+    }
+    report.files += 1;
+    try {
+      for (const name of f.keys()) {
+        const row = rowFromEntry(h5, file, f, name);
+        if (row) {
+          rows.push(row);
+          seen.add(row.uid);
+        }
+      }
+    } catch (err) {
+      report.unreadable.push({ file, problem: (err as Error).message });
+    } finally {
+      f.close();
+    }
+  }
+  catalog.db.transaction(() => {
+    for (const r of rows) catalog.upsert(r);
+  })();
+  report.scans = rows.length;
+  // Rows the files no longer back: kept (their metadata may be all that is left), and reported.
+  for (const r of catalog.db.prepare('SELECT uid, scan_number, file FROM scans').all() as { uid: string; scan_number: number; file: string }[]) {
+    if (!seen.has(r.uid)) report.missing.push({ uid: r.uid, scanNumber: r.scan_number, file: r.file });
+  }
+  report.seconds = (performance.now() - t0) / 1000;
+  return report;
+}

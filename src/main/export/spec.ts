@@ -1,0 +1,146 @@
+// SPEC export: one SPEC scan per run, in the form silx.io.specfile, PyMca and spec2nexus read (see
+// docs/history-and-export.md). Appending continues the #S numbering and writes a new header block only when the
+// motor list changes. Only finite numbers are written; anything replaced is said in a #C line.
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { basename, dirname } from 'node:path';
+import { DaqError } from '../../shared/errors.ts';
+import type { ScanRow } from '../../shared/history.ts';
+import { readBaseline, readScalars } from '../catalog/stored-scan.ts';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** "%a %b %d %H:%M:%S %Y" in local time. */
+export function specDate(epoch: number): string {
+  const d = new Date(epoch * 1000);
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())} ${d.getFullYear()}`;
+}
+
+/** 12 significant digits; never NaN or Infinity (the caller replaces those). */
+export function specNumber(v: number): string {
+  return String(Number(v.toPrecision(12)));
+}
+
+function chunks<T>(list: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += n) out.push(list.slice(i, i + n));
+  return out.length ? out : [[]];
+}
+
+/** Highest scan number and the motor list of the last header in an existing SPEC file. */
+export function readSpecState(text: string): { nextNumber: number; motors: string[] } {
+  let count = 0;
+  let highest = 0;
+  let motors: string[] = [];
+  let current: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('#S ')) {
+      count += 1;
+      highest = Math.max(highest, Number.parseInt(line.slice(3), 10) || 0);
+    } else if (/^#O\d+/.test(line)) {
+      if (line.startsWith('#O0')) current = [];
+      current.push(...line.replace(/^#O\d+\s?/, '').split(/ {2,}/).filter(Boolean));
+      motors = current;
+    }
+  }
+  return { nextNumber: Math.max(count, highest) + 1, motors };
+}
+
+function flatten(md: Record<string, unknown>, prefix = ''): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(md)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...flatten(v as Record<string, unknown>, key));
+    else out.push([key, typeof v === 'string' ? v : JSON.stringify(v)]);
+  }
+  return out;
+}
+
+export interface SpecResult {
+  file: string;
+  scans: { scanNumber: number; specNumber: number }[];
+}
+
+export async function exportSpec(rows: ScanRow[], file: string, append: boolean, version: string): Promise<SpecResult> {
+  if (!existsSync(dirname(file))) throw new DaqError('IO_ERROR', `The folder ${dirname(file)} does not exist; create it or choose another output path.`);
+  const exists = existsSync(file) && statSync(file).size > 0;
+  if (exists && !append) throw new DaqError('BAD_ARGUMENTS', `${file} exists. Add --append to add these scans to it, or choose another file name.`);
+  const state = exists ? readSpecState(readFileSync(file, 'utf8')) : { nextNumber: 1, motors: undefined as string[] | undefined };
+  let headerMotors = state.motors;
+  let next = state.nextNumber;
+  const parts: string[] = [];
+  const result: SpecResult = { file, scans: [] };
+  // Everything is read before anything is written: a failure leaves the file as it was.
+  for (const row of rows) {
+    const [{ columns, epoch }, baseline] = await Promise.all([readScalars(row), readBaseline(row)]);
+    const motorsO = Object.keys(baseline.start);
+    if (!headerMotors || headerMotors.join('\u0000') !== motorsO.join('\u0000')) {
+      const now = Date.now() / 1000;
+      let user = 'unknown';
+      try {
+        user = userInfo().username;
+      } catch {
+        // no user database: keep "unknown"
+      }
+      parts.push(
+        `${parts.length || exists ? '\n' : ''}#F ${basename(file)}`,
+        `#E ${Math.floor(now)}`,
+        `#D ${specDate(now)}`,
+        `#C DAQ Studio ${version}  user = ${user}  host = ${hostname()}`,
+        ...chunks(motorsO, 8).map((c, i) => `#O${i} ${c.join('  ')}`),
+        ...chunks(motorsO, 8).map((c, i) => `#o${i} ${c.join('  ')}`),
+      );
+      headerMotors = motorsO;
+    }
+    const n = next++;
+    result.scans.push({ scanNumber: row.scanNumber, specNumber: n });
+    const scanMotors = row.motors.filter((m) => m in columns);
+    const dets = row.detectors.filter((d) => d in columns);
+    // apstools' order: motors, Epoch, Epoch_float, other fields, and the first detector last (plotted by default).
+    const orderedDets = dets.length > 1 ? [...dets.slice(1), dets[0]!] : dets;
+    const labels = [...scanMotors, 'Epoch', 'Epoch_float', ...orderedDets];
+    const t0 = epoch[0] ?? row.startTime;
+    const points = epoch.length || (scanMotors[0] ? columns[scanMotors[0]]!.length : dets[0] ? columns[dets[0]]!.length : 0);
+    let replaced = 0;
+    const lines: string[] = [];
+    for (let i = 0; i < points; i++) {
+      const t = epoch[i] ?? t0;
+      const values = [...scanMotors.map((m) => columns[m]![i]!), Math.floor(t - t0), t - t0, ...orderedDets.map((d) => columns[d]![i]!)];
+      lines.push(values.map((v) => (Number.isFinite(v) ? specNumber(v) : (replaced++, '0'))).join(' '));
+    }
+    const md: [string, string][] = [
+      ['plan_name', row.planName],
+      ['scan_number', String(row.scanNumber)],
+      ['motors', row.motors.join(', ')],
+      ['detectors', row.detectors.join(', ')],
+      ['num_points', String(row.numPoints ?? points)],
+      ['file', `${row.file}::/${row.entry}`],
+      ...flatten(row.md),
+    ];
+    const date = specDate(row.startTime);
+    parts.push(
+      '',
+      `#S ${n}  ${row.title || row.planName}`,
+      `#D ${date}`,
+      `#C ${date}.  uid = ${row.uid}`,
+      ...chunks(motorsO, 8).map((c, i) => `#P${i} ${c.map((m) => specNumber(baseline.start[m] ?? 0)).join(' ')}`),
+      ...md.map(([k, v]) => `#MD ${k} = ${v.replace(/\r?\n/g, ' ')}`),
+      `#N ${labels.length}`,
+      `#L ${labels.join('  ')}`,
+      ...lines,
+      ...(replaced ? [`#C ${replaced} non-finite value(s) (NaN or infinity) were written as 0.`] : []),
+      `#C ${specDate(row.endTime ?? row.startTime)}.  num_events_primary = ${points}`,
+      `#C ${specDate(row.endTime ?? row.startTime)}.  exit_status = ${row.exitStatus ?? 'running'}${row.reason ? ` (${row.reason.replace(/\r?\n/g, ' ')})` : ''}`,
+    );
+  }
+  const text = parts.join('\n') + '\n';
+  try {
+    if (exists) appendFileSync(file, text);
+    else writeFileSync(file, text, { flag: 'wx' });
+  } catch (err) {
+    throw new DaqError('IO_ERROR', `Cannot write ${file}: ${(err as Error).message}.`);
+  }
+  return result;
+}

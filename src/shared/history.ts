@@ -1,0 +1,65 @@
+// What the history (catalog) answers: rows for the table and the search it takes.
+import { z } from 'zod';
+import { Name } from './names.ts';
+
+export interface ScanRow {
+  uid: string;
+  scanNumber: number;
+  planName: string;
+  title: string;
+  status: 'running' | 'finished';
+  exitStatus: 'success' | 'abort' | 'fail' | null;
+  reason: string;
+  startTime: number;
+  endTime: number | null;
+  numPoints: number | null;
+  file: string;
+  entry: string;
+  motors: string[];
+  detectors: string[];
+  sample: string;
+  md: Record<string, unknown>;
+  /** Seed of the simulated noise (reproduces every number), when known. */
+  seed: number | null;
+}
+
+const Time = z.union([z.number().finite(), z.string().max(64)]);
+
+export const HistoryQuery = z
+  .object({
+    /** Inclusive; epoch seconds or an ISO 8601 date/time. */
+    since: Time,
+    /** Exclusive. */
+    until: Time,
+    plan: z.string().max(64),
+    motor: Name,
+    detector: Name,
+    status: z.enum(['success', 'abort', 'fail', 'running']),
+    sample: z.string().max(256),
+    /** Free text in the title. */
+    text: z.string().max(256),
+    /** Metadata: dotted key → value, e.g. {"sample.name": "Si"}. */
+    md: z.record(z.string().max(128).regex(/^[A-Za-z_][A-Za-z0-9_.@]*$/), z.union([z.string().max(256), z.number(), z.boolean()])),
+    limit: z.number().int().min(1).max(10_000),
+    offset: z.number().int().min(0),
+    sort: z.enum(['scanNumber', 'startTime', 'planName', 'numPoints', 'duration', 'sample']),
+    order: z.enum(['asc', 'desc']),
+  })
+  .partial()
+  .strict();
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export interface HistoryPage {
+  rows: ScanRow[];
+  total: number;
+}
+
+export interface RebuildReport {
+  files: number;
+  scans: number;
+  /** Catalog rows whose files are gone or moved: kept, and listed here. */
+  missing: { uid: string; scanNumber: number; file: string }[];
+  /** Files that could not be read, with why. */
+  unreadable: { file: string; problem: string }[];
+  seconds: number;
+}
