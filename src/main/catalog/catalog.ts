@@ -204,10 +204,13 @@ export class Catalog {
 
   /** 0 is the oldest, -1 the newest (by start time). */
   at(index: number): ScanRow {
-    const n = this.count();
-    const k = index < 0 ? n + index : index;
-    if (!Number.isInteger(index) || k < 0 || k >= n) throw new DaqError('NOT_FOUND', `No scan at history index ${index}: the catalog has ${n} scan(s).`);
-    const r = this.db.prepare('SELECT * FROM scans ORDER BY start_time, scan_number LIMIT 1 OFFSET ?').get(k) as RawRow;
+    // Negative indices walk the index from the newest end, so -1 is one step (no count of every row).
+    const r = (Number.isInteger(index)
+      ? index < 0
+        ? this.db.prepare('SELECT * FROM scans ORDER BY start_time DESC, scan_number DESC LIMIT 1 OFFSET ?').get(-index - 1)
+        : this.db.prepare('SELECT * FROM scans ORDER BY start_time, scan_number LIMIT 1 OFFSET ?').get(index)
+      : undefined) as RawRow | undefined;
+    if (!r) throw new DaqError('NOT_FOUND', `No scan at history index ${index}: the catalog has ${this.count()} scan(s).`);
     return toRow(r);
   }
 

@@ -24,7 +24,7 @@ export const MIGRATIONS: Record<number, string> = {
       plan_args    TEXT NOT NULL DEFAULT '{}',
       seed         INTEGER
     );
-    CREATE INDEX scans_by_time ON scans(start_time);
+    CREATE INDEX scans_by_time ON scans(start_time, scan_number);
     CREATE INDEX scans_by_number ON scans(scan_number);
     CREATE INDEX scans_by_plan_time ON scans(plan_name, start_time);
     CREATE INDEX scans_by_sample ON scans(sample);
