@@ -21,6 +21,8 @@ export interface ScanRow {
   md: Record<string, unknown>;
   /** Seed of the simulated noise (reproduces every number), when known. */
   seed: number | null;
+  /** The plan's arguments (to run it again). */
+  planArgs: Record<string, unknown>;
 }
 
 const Time = z.union([z.number().finite(), z.string().max(64)]);

@@ -112,3 +112,35 @@ export interface ScanPreview {
   truncated: boolean;
   title: string;
 }
+
+/** The request that runs a stored scan again, from its plan_name and plan_args (History panel: Re-run). */
+export function requestFromPlan(planName: string, args: Record<string, unknown>): ScanRequest | undefined {
+  const a = args;
+  const relative = planName.startsWith('rel_');
+  const expTime = typeof a.exp_time === 'number' ? a.exp_time : 0;
+  let candidate: unknown;
+  switch (planName.replace(/^rel_/, '')) {
+    case 'count':
+      candidate = { type: 'count', points: a.num, expTime };
+      break;
+    case 'timescan':
+      candidate = { type: 'timescan', ...(typeof a.num === 'number' ? { points: a.num } : {}), expTime };
+      break;
+    case 'line_scan':
+      candidate = { type: 'line', motor: a.motor, start: a.start, stop: a.stop, points: a.points, relative, expTime };
+      break;
+    case 'multi_scan':
+      candidate = { type: 'multi', axes: a.axes, points: a.points, relative, expTime };
+      break;
+    case 'grid_scan':
+      candidate = { type: 'grid', axes: a.axes, snake: a.snake, relative, expTime };
+      break;
+    case 'list_scan':
+      candidate = { type: 'list', motors: a.motors, positions: a.positions, relative, expTime };
+      break;
+    default:
+      return undefined;
+  }
+  // Only what still validates is offered (an old file may hold arguments this version reads differently).
+  return ScanRequest.safeParse(candidate).success ? (candidate as ScanRequest) : undefined;
+}

@@ -29,6 +29,7 @@ interface RawRow {
   md: string;
   sample: string;
   seed: number | null;
+  plan_args: string;
 }
 
 export function toRow(r: RawRow): ScanRow {
@@ -50,6 +51,7 @@ export function toRow(r: RawRow): ScanRow {
     sample: r.sample,
     md: JSON.parse(r.md) as Record<string, unknown>,
     seed: r.seed ?? null,
+    planArgs: JSON.parse(r.plan_args || '{}') as Record<string, unknown>,
   };
 }
 

@@ -1,11 +1,253 @@
-// History panel: Every past scan, searchable, with SPEC and CSV export. This first version says what the panel will hold; its capability lands with its issue.
+// History panel: every past scan, sortable and filterable, paged on the backend so it stays fast at 100,000 scans.
+// Selecting a scan shows its plot and metadata; scans can be exported to SPEC (one or many) or CSV, and run again
+// with the same parameters.
+import { useCallback, useEffect, useState } from 'react';
+import type { HistoryQuery, ScanRow } from '../../shared/history.ts';
+import { requestFromPlan } from '../../shared/scans.ts';
+import { getBridge } from '../bridge.ts';
+import { LinePlot } from '../components/LinePlot.tsx';
+import { useReportError } from '../errors.tsx';
 import type { PanelProps } from './types.ts';
 
-export function HistoryPanel(_props: PanelProps) {
+const PAGE = 100;
+const ICON: Record<string, string> = { success: '✔', abort: '⏹', fail: '✖', running: '…' };
+type Sort = NonNullable<HistoryQuery['sort']>;
+
+function duration(r: ScanRow): string {
+  if (!r.endTime) return '—';
+  const s = r.endTime - r.startTime;
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function Detail({ row }: { row: ScanRow }) {
+  const report = useReportError();
+  const [cols, setCols] = useState<{ columns: Record<string, number[]>; epoch: number[]; units: Record<string, string> } | undefined>();
+  useEffect(() => {
+    setCols(undefined);
+    if (row.file) getBridge().api.readScanColumns(row.uid).then(setCols, report);
+  }, [row, report]);
+  const x = row.motors.find((m) => cols?.columns[m]);
+  const y = row.detectors.find((d) => cols?.columns[d]);
   return (
-    <div className="placeholder">
-      <h2>History</h2>
-      <p className="muted">Every past scan, searchable, with SPEC and CSV export.</p>
+    <div className="history-detail" data-testid="history-detail">
+      <h3>
+        Scan {row.scanNumber}: {row.title}
+      </h3>
+      {cols && y ? (
+        <LinePlot
+          series={[{ label: y, x: x ? cols.columns[x]! : cols.columns[y]!.map((_, i) => i + 1), y: cols.columns[y]! }]}
+          xLabel={x ? `${x} (${cols.units[x] ?? ''})` : 'point'}
+          yLabel={`${y} (${cols.units[y] ?? ''})`}
+          height={220}
+          testId="history-plot"
+        />
+      ) : (
+        <p className="muted">{row.file ? 'Reading the file…' : 'This scan was not saved.'}</p>
+      )}
+      <div className="report-grid">
+        <span>uid</span>
+        <span className="mono">{row.uid}</span>
+        <span>status</span>
+        <span>
+          {row.exitStatus ?? row.status}
+          {row.reason ? ` — ${row.reason}` : ''}
+        </span>
+        <span>file</span>
+        <span className="mono">{row.file ? `${row.file}::/${row.entry}` : '—'}</span>
+        <span>metadata</span>
+        <span className="mono">{JSON.stringify(row.md)}</span>
+      </div>
+    </div>
+  );
+}
+
+export function HistoryPanel(_props: PanelProps) {
+  const report = useReportError();
+  const [filter, setFilter] = useState<{ plan: string; motor: string; status: string; sample: string; text: string; since: string; until: string }>({ plan: '', motor: '', status: '', sample: '', text: '', since: '', until: '' });
+  const [sort, setSort] = useState<Sort>('startTime');
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ rows: ScanRow[]; total: number }>({ rows: [], total: 0 });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [current, setCurrent] = useState<ScanRow | undefined>();
+  const [specPath, setSpecPath] = useState('');
+  const [append, setAppend] = useState(true);
+  const [message, setMessage] = useState('');
+
+  const load = useCallback(() => {
+    const q: HistoryQuery = { limit: PAGE, offset, sort, order };
+    if (filter.plan) q.plan = filter.plan;
+    if (filter.motor) q.motor = filter.motor;
+    if (filter.status) q.status = filter.status as HistoryQuery['status'];
+    if (filter.sample) q.sample = filter.sample;
+    if (filter.text) q.text = filter.text;
+    if (filter.since) q.since = filter.since;
+    if (filter.until) q.until = filter.until;
+    getBridge().api.searchHistory(q).then(setPage, report);
+  }, [filter, sort, order, offset, report]);
+
+  useEffect(() => load(), [load]);
+  useEffect(() => getBridge().on('scan.finished', () => load()), [load]);
+  useEffect(() => {
+    getBridge().api.getAppInfo().then((i) => setSpecPath((p) => p || `${i.basePath}/export.spec`), report);
+  }, [report]);
+
+  const header = (key: Sort, label: string) => (
+    <th
+      className="sortable"
+      aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+      onClick={() => {
+        if (sort === key) setOrder(order === 'asc' ? 'desc' : 'asc');
+        else {
+          setSort(key);
+          setOrder('desc');
+        }
+        setOffset(0);
+      }}
+    >
+      {label} {sort === key ? (order === 'asc' ? '▲' : '▼') : ''}
+    </th>
+  );
+  const setF = (k: keyof typeof filter, v: string) => {
+    setFilter((f) => ({ ...f, [k]: v }));
+    setOffset(0);
+  };
+  const chosen = selected.size ? [...selected] : current ? [current.uid] : [];
+
+  return (
+    <div className="history">
+      <div className="history-filters" aria-label="filters">
+        <select aria-label="plan filter" value={filter.plan} onChange={(e) => setF('plan', e.target.value)}>
+          <option value="">any plan</option>
+          {['line_scan', 'rel_line_scan', 'multi_scan', 'grid_scan', 'list_scan', 'count', 'timescan'].map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+        <input aria-label="motor filter" placeholder="motor" value={filter.motor} onChange={(e) => setF('motor', e.target.value.trim())} />
+        <select aria-label="status filter" value={filter.status} onChange={(e) => setF('status', e.target.value)}>
+          <option value="">any status</option>
+          <option>success</option>
+          <option>abort</option>
+          <option>fail</option>
+          <option>running</option>
+        </select>
+        <input aria-label="sample filter" placeholder="sample" value={filter.sample} onChange={(e) => setF('sample', e.target.value)} />
+        <input aria-label="title filter" placeholder="text in title" value={filter.text} onChange={(e) => setF('text', e.target.value)} />
+        <label>
+          since <input aria-label="since" type="datetime-local" value={filter.since} onChange={(e) => setF('since', e.target.value)} />
+        </label>
+        <label>
+          until <input aria-label="until" type="datetime-local" value={filter.until} onChange={(e) => setF('until', e.target.value)} />
+        </label>
+      </div>
+      <div className="history-body">
+        <div className="history-table-wrap">
+          <table className="grid history-table" data-testid="history-table" data-total={page.total}>
+            <thead>
+              <tr>
+                <th />
+                <th title="status">st</th>
+                {header('scanNumber', '#')}
+                {header('planName', 'plan')}
+                <th>motors</th>
+                {header('numPoints', 'points')}
+                {header('startTime', 'start')}
+                {header('duration', 'duration')}
+                {header('sample', 'sample')}
+                <th>file</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((r) => (
+                <tr key={r.uid} className={current?.uid === r.uid ? 'selected' : ''} onClick={() => setCurrent(r)} data-testid={`history-row-${r.scanNumber}`}>
+                  <td onClick={(e) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      aria-label={`select scan ${r.scanNumber}`}
+                      checked={selected.has(r.uid)}
+                      onChange={(e) => {
+                        const next = new Set(selected);
+                        if (e.target.checked) next.add(r.uid);
+                        else next.delete(r.uid);
+                        setSelected(next);
+                      }}
+                    />
+                  </td>
+                  <td className={`status-${r.exitStatus ?? r.status}`} title={r.exitStatus ?? r.status}>
+                    {ICON[r.exitStatus ?? r.status]}
+                  </td>
+                  <td className="num">{r.scanNumber}</td>
+                  <td>{r.planName}</td>
+                  <td>{r.motors.join(', ') || '—'}</td>
+                  <td className="num">{r.numPoints ?? ''}</td>
+                  <td>{new Date(r.startTime * 1000).toLocaleString()}</td>
+                  <td className="num">{duration(r)}</td>
+                  <td>{r.sample || '—'}</td>
+                  <td className="mono file-cell" title={r.file}>
+                    {r.file.split(/[\\/]/).pop()}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row pager">
+            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              ← newer
+            </button>
+            <span data-testid="history-count">
+              {page.total === 0 ? 'no scan' : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}
+            </span>
+            <button disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+              older →
+            </button>
+          </div>
+        </div>
+        <aside className="history-side">
+          <fieldset className="saving">
+            <legend>Export ({chosen.length} scan{chosen.length === 1 ? '' : 's'})</legend>
+            <input aria-label="export path" value={specPath} onChange={(e) => setSpecPath(e.target.value)} />
+            <label>
+              <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> append to an existing SPEC file
+            </label>
+            <div className="row">
+              <button
+                disabled={chosen.length === 0}
+                onClick={() =>
+                  getBridge()
+                    .api.exportSpec(chosen, specPath, append)
+                    .then((r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`), report)
+                }
+              >
+                Export SPEC
+              </button>
+              <button
+                disabled={chosen.length !== 1}
+                onClick={() =>
+                  getBridge()
+                    .api.exportCsv(chosen[0]!, specPath.replace(/\.spec$/, '') + '.csv')
+                    .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), report)
+                }
+              >
+                Export CSV
+              </button>
+              <button
+                disabled={!current || !requestFromPlan(current.planName, current.planArgs)}
+                onClick={() => {
+                  const req = current && requestFromPlan(current.planName, current.planArgs);
+                  if (req)
+                    getBridge()
+                      .api.startScan({ ...req, detectors: current!.detectors, md: current!.md })
+                      .then((r) => setMessage(`Re-run started as scan ${r.scanNumber}; follow it in the Scan panel.`), report);
+                }}
+              >
+                Re-run
+              </button>
+            </div>
+            {message && <p className="muted" data-testid="history-message">{message}</p>}
+          </fieldset>
+          {current && <Detail row={current} />}
+        </aside>
+      </div>
     </div>
   );
 }

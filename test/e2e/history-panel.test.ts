@@ -1,0 +1,92 @@
+// The History panel in Chromium: scans made by another process appear, the table sorts and filters, selecting a
+// scan plots it from its file, the selected scans export to a SPEC file that silx reads, and Re-run runs one again.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { python } from '../helpers/python.ts';
+import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+
+let served: Served;
+let browser: Browser;
+let page: Page;
+
+function daq(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/daq.mjs', ...args, '--instant-moves', '--data-dir', join(served.dir, 'data'), '--base-path', join(served.dir, 'files')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout;
+}
+
+beforeAll(async () => {
+  served = await serve();
+  // Scans from the command line while the app runs: the catalog is shared.
+  daq('scan', 'line', 'samx', '-1', '1', '--steps', '7', '--md', '{"sample":{"name":"Si"}}');
+  daq('scan', 'count', '4', '--md', '{"sample":{"name":"Ge"}}');
+  daq('scan', 'grid', 'samx', '0', '1', '2', 'samy', '0', '1', '2', '--snake');
+  browser = await launchChromium();
+  page = await newPage(browser);
+  await page.goto(served.url);
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByTestId('history-table').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+});
+
+const numbers = async () => (await page.locator('[data-testid^="history-row-"] td:nth-child(3)').allTextContents()).map(Number);
+
+describe('History panel', () => {
+  it('lists every scan, newest first, and sorts by a column', async () => {
+    await expect.poll(() => page.getByTestId('history-table').getAttribute('data-total')).toBe('3');
+    expect(await numbers()).toEqual([3, 2, 1]);
+    await page.getByRole('columnheader', { name: /#/ }).click();
+    await expect.poll(numbers).toEqual([3, 2, 1]);
+    await page.getByRole('columnheader', { name: /#/ }).click();
+    await expect.poll(numbers).toEqual([1, 2, 3]);
+  });
+
+  it('filters by plan and by sample', async () => {
+    await page.getByLabel('plan filter').selectOption('count');
+    await expect.poll(numbers).toEqual([2]);
+    await page.getByLabel('plan filter').selectOption('');
+    await page.getByLabel('sample filter').fill('Si');
+    await expect.poll(numbers).toEqual([1]);
+    await page.getByLabel('sample filter').fill('');
+    await expect.poll(numbers).toEqual([1, 2, 3]);
+  });
+
+  it('shows the selected scan plotted from its file, with its metadata', async () => {
+    await page.getByTestId('history-row-1').click();
+    await page.getByTestId('history-plot').waitFor();
+    await expect.poll(() => page.getByTestId('history-plot').getAttribute('data-points')).toBe('7');
+    expect(await page.getByTestId('history-detail').textContent()).toMatch(/Scan 1: line_scan samx -1 1 7.*"sample":\{"name":"Si"\}/s);
+    await screenshot(page, 'panel-history');
+  });
+
+  it('exports the selected scans to a SPEC file that silx reads', async () => {
+    const out = join(served.dir, 'files', 'e2e.spec');
+    await page.getByLabel('select scan 1').check();
+    await page.getByLabel('select scan 3').check();
+    await page.getByLabel('export path').fill(out);
+    await page.getByRole('button', { name: 'Export SPEC' }).click();
+    await expect.poll(() => page.getByTestId('history-message').textContent()).toMatch(/2 scan\(s\) written to .*e2e\.spec as #S 1, 2/);
+    const got = python<{ n: number; labels: string[] }[]>(`
+import sys, json
+from silx.io.specfile import SpecFile
+print(json.dumps([{'n': s.number, 'labels': list(s.labels)} for s in SpecFile(sys.argv[1])]))`, out);
+    expect(got.map((g) => g.n)).toEqual([1, 2]);
+    expect(got[1]!.labels.slice(0, 2)).toEqual(['samx', 'samy']);
+  });
+
+  it('runs a scan again with the same parameters', async () => {
+    await page.getByTestId('history-row-1').click();
+    await page.getByRole('button', { name: 'Re-run' }).click();
+    await expect.poll(() => page.getByTestId('history-message').textContent()).toMatch(/Re-run started as scan 4/);
+    await expect.poll(() => page.getByTestId('history-table').getAttribute('data-total')).toBe('4');
+    const rerun = JSON.parse(daq('show', '4', '--json')) as { title: string; sample: string };
+    expect(rerun.title).toBe('line_scan samx -1 1 7 0');
+    expect(rerun.sample).toBe('Si');
+  });
+});
