@@ -36,6 +36,15 @@ describe('Viewer panel', () => {
     const box = (await page.locator('.imageview-viewport').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await expect.poll(() => page.getByTestId('camera-image-readout').textContent()).toMatch(/x=\d+ y=\d+ value=\d+ counts/);
+    // An ROI on the spot's corner region gives a 0-D trend that grows with every displayed frame.
+    await page.getByLabel('roi x0').fill('200');
+    await page.getByLabel('roi x1').fill('300');
+    await page.getByLabel('roi y0').fill('200');
+    await page.getByLabel('roi y1').fill('300');
+    await page.getByLabel('roi math').selectOption('mean');
+    await page.getByRole('button', { name: 'Add ROI' }).click();
+    await expect.poll(() => page.getByTestId('roi-values').textContent()).toMatch(/ROI 1 \(mean\): \d+/);
+    await expect.poll(async () => Number(await page.getByTestId('roi-trend').getAttribute('data-points'))).toBeGreaterThan(5);
     await screenshot(page, 'panel-viewer-grab');
     await page.getByLabel('Stop eiger1').click();
     await expect.poll(() => page.getByLabel('Grab eiger1').isEnabled()).toBe(true);

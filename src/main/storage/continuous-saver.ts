@@ -67,9 +67,21 @@ export class ContinuousSaver {
     return { doSave: !!this.detector, currentPath: this.file, framesSaved: this.frames, fileBytes, basePath: this.deps.basePath(), baseName: c.baseName, compression: c.compression, level: c.level, error: this.error };
   }
 
+  private trailing: NodeJS.Timeout | undefined;
+
+  /** At most 4 status events a second, and always one after the last change (a trailing update). */
   private publish(force = false): void {
     const now = performance.now();
-    if (!force && now - this.lastStatus < 250) return;
+    const wait = 250 - (now - this.lastStatus);
+    if (!force && wait > 0) {
+      this.trailing ??= setTimeout(() => {
+        this.trailing = undefined;
+        this.publish(true);
+      }, wait);
+      return;
+    }
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = undefined;
     this.lastStatus = now;
     this.deps.onStatus(this.status());
   }
@@ -173,6 +185,7 @@ export class ContinuousSaver {
 
   async shutdown(): Promise<void> {
     await this.close();
+    if (this.trailing) clearTimeout(this.trailing);
     await this.writer.close();
   }
 }

@@ -15,6 +15,8 @@ export interface ImageViewProps {
   /** Fixed size of the canvas on screen (css px). */
   size?: number;
   testId?: string;
+  /** Rectangles drawn over the image (pixel bounds, included). */
+  rois?: { x0: number; x1: number; y0: number; y1: number }[];
 }
 
 export function minMax(data: Pixels): [number, number] {
@@ -44,7 +46,7 @@ export function paint(data: Pixels, out: Uint8ClampedArray, lo: number, hi: numb
   }
 }
 
-export function ImageView({ data, width, height, title, units, size = 420, testId }: ImageViewProps) {
+export function ImageView({ data, width, height, title, units, size = 420, testId, rois = [] }: ImageViewProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const bar = useRef<HTMLCanvasElement>(null);
   const [cmap, setCmap] = useState<ColormapName>('viridis');
@@ -139,6 +141,19 @@ export function ImageView({ data, width, height, title, units, size = 420, testI
             className="imageview-canvas"
             style={{ width: size * zoom, height: size * zoom, transform: `translate(${offset[0]}px, ${offset[1]}px)` }}
           />
+          {rois.map((r, i) => {
+            const sx = (size * zoom) / width;
+            const sy = (size * zoom) / height;
+            return (
+              <div
+                key={i}
+                className="roi-box"
+                style={{ left: offset[0] + Math.min(r.x0, r.x1) * sx, top: offset[1] + Math.min(r.y0, r.y1) * sy, width: (Math.abs(r.x1 - r.x0) + 1) * sx, height: (Math.abs(r.y1 - r.y0) + 1) * sy }}
+              >
+                <span>{i + 1}</span>
+              </div>
+            );
+          })}
         </div>
         <div className="colorbar">
           <span className="num">{range[1].toPrecision(4)}</span>

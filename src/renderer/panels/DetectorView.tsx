@@ -5,6 +5,8 @@ import type { ViewerFrame } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
+import type { Roi } from '../components/roi.ts';
+import { RoiTools } from './RoiTools.tsx';
 
 const TREND = 500;
 
@@ -12,10 +14,12 @@ export function DetectorView({ detector }: { detector: string }) {
   const [frame, setFrame] = useState<ViewerFrame | undefined>();
   const trend = useRef<{ t: number[]; v: number[] }>({ t: [], v: [] });
   const [count, setCount] = useState(0);
+  const [rois, setRois] = useState<Roi[]>([]);
 
   useEffect(() => {
     trend.current = { t: [], v: [] };
     setFrame(undefined);
+    setRois([]);
     return getBridge().on('viewer.frame', (f) => {
       if (f.detector !== detector) return;
       if (typeof f.value === 'number') {
@@ -50,19 +54,22 @@ export function DetectorView({ detector }: { detector: string }) {
       </div>
     );
   }
+  const roiFrame = { time: frame.time, data: frame.value, width: frame.shape[1] ?? frame.shape[0]!, height: frame.shape.length === 2 ? frame.shape[0]! : 1 };
   if (frame.shape.length === 1) {
     const y = frame.value;
     return (
       <div>
         {header}
-        <LinePlot series={[{ label: detector, x: Array.from({ length: y.length }, (_, i) => i), y }]} xLabel="channel" yLabel={`${detector} (${frame.units})`} height={300} testId="spectrum-plot" />
+        <LinePlot series={[{ label: detector, x: Array.from({ length: y.length }, (_, i) => i), y }]} xLabel="channel" yLabel={`${detector} (${frame.units})`} height={260} testId="spectrum-plot" />
+        <RoiTools frame={roiFrame} twoD={false} rois={rois} onChange={setRois} />
       </div>
     );
   }
   return (
     <div>
       {header}
-      <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={380} testId="camera-image" />
+      <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={380} testId="camera-image" rois={rois} />
+      <RoiTools frame={roiFrame} twoD rois={rois} onChange={setRois} />
     </div>
   );
 }
