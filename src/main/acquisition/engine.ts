@@ -458,7 +458,16 @@ export class RunEngine {
 }
 
 /** Waits `ms`, or less if the scan is aborted. The abort listener is removed either way (no growth per point). */
+/** Timers cannot wait less than ~1 ms: shorter exposures wait by yielding to the event loop until they are up. */
+const SHORT_WAIT_MS = 4;
+
+async function shortWait(ms: number, signal: AbortSignal): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until && !signal.aborted) await new Promise<void>((r) => setImmediate(r));
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms < SHORT_WAIT_MS) return shortWait(ms, signal);
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const onAbort = () => {

@@ -77,13 +77,19 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.data.datasets = series.map((s, i) => ({
-      label: s.label,
-      data: toPoints(s),
-      borderColor: PALETTE[i % PALETTE.length],
-      backgroundColor: PALETTE[i % PALETTE.length],
-      pointRadius: s.x.length > 2000 ? 0 : 2,
-    }));
+    // A live series grows: when a dataset keeps its label and its source arrays and only gets longer, append the
+    // new points instead of rebuilding all of them every frame.
+    const previous = c.data.datasets as unknown as { label: string; data: { x: number; y: number }[]; src?: Series }[];
+    c.data.datasets = series.map((s, i) => {
+      const old = previous[i];
+      const n = Math.min(s.x.length, s.y.length);
+      let data: { x: number; y: number }[];
+      if (old && old.label === s.label && old.src && old.src.x === s.x && old.src.y === s.y && old.data.length <= n) {
+        data = old.data;
+        for (let k = data.length; k < n; k++) data.push({ x: s.x[k]!, y: s.y[k]! });
+      } else data = toPoints(s);
+      return { label: s.label, data, src: s, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], pointRadius: n > 2000 ? 0 : 2 };
+    }) as never;
     const x = c.options.scales!.x!;
     const y = c.options.scales!.y!;
     x.type = logX ? 'logarithmic' : 'linear';
