@@ -82,7 +82,10 @@ function fromWebSocket(): DaqBridge {
 
   const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const m of METHOD_NAMES) {
-    api[m] = async (...args: unknown[]) => {
+    api[m] = async (...given: unknown[]) => {
+      // JSON turns a trailing `undefined` (an optional argument left out) into null, which the schema refuses.
+      const args = [...given];
+      while (args.length && args[args.length - 1] === undefined) args.pop();
       const ws = socket ?? (await connect());
       const id = nextId++;
       return new Promise((resolve, reject) => {

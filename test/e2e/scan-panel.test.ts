@@ -56,6 +56,26 @@ describe('Scan panel', () => {
     await screenshot(page, 'panel-scan-report');
   });
 
+  it('adds session metadata that the next scan writes into its file', async () => {
+    await page.getByLabel('metadata category').selectOption('proposal');
+    await page.getByLabel('metadata name').fill('id');
+    await page.getByLabel('metadata value').fill('ID-4242');
+    await page.getByTestId('session-metadata').getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => page.getByTestId('session-metadata').textContent()).toMatch(/proposal\/id = "ID-4242"/);
+    expect(await page.getByTestId('scan-report').count()).toBe(1); // adding did not start a scan
+    await setLine('3', '0');
+    const before = await page.getByTestId('scan-report').getAttribute('data-entry');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-entry', { timeout: 1000 }).catch(() => before)).not.toBe(before);
+    const file = (await page.getByTestId('scan-report').getAttribute('data-file'))!;
+    const entry = (await page.getByTestId('scan-report').getAttribute('data-entry'))!;
+    expect(python<string>(`
+import sys, json, h5py
+print(json.dumps(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/proposal/id'][()].decode()))`, file, entry)).toBe('ID-4242');
+    await page.getByLabel('remove proposal/id').click();
+    await expect.poll(() => page.getByTestId('session-metadata').textContent()).not.toMatch(/ID-4242/);
+  });
+
   it('stores the plot as a PNG in the scan file when the scan ends', async () => {
     const report = page.getByTestId('scan-report');
     const file = (await report.getAttribute('data-file'))!;
@@ -80,8 +100,7 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
     await expect.poll(() => page.getByTestId('dataset-file').textContent()).toMatch(/^Dataset_\d{8}_002\.h5$/);
     await setLine('3', '0');
     await page.getByRole('button', { name: 'Start' }).click();
-    await page.getByTestId('scan-report').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-file')).toMatch(/Dataset_\d{8}_002\.h5$/);
+    await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-file', { timeout: 1000 }).catch(() => '')).toMatch(/Dataset_\d{8}_002\.h5$/);
   });
 
   it('pauses and resumes, then aborts', async () => {

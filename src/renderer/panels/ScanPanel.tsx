@@ -9,6 +9,7 @@ import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
 import { DEFAULT_FORM, toRequest, validate, type ScanForm, type ScanType } from './scan-form.ts';
+import { SessionMetadata } from './SessionMetadata.tsx';
 import type { PanelProps } from './types.ts';
 
 const TYPES: { id: ScanType; label: string }[] = [
@@ -255,6 +256,7 @@ export function ScanPanel(_props: PanelProps) {
         <button type="button" onClick={() => set({ extra: [...form.extra, { key: '', value: '' }] })}>
           + metadata
         </button>
+        <SessionMetadata />
         <div className="preview" data-testid="scan-preview">
           {preview ? (
             <>

@@ -1,0 +1,75 @@
+// Session metadata (BLISS-style categories) written with every scan: list, add, remove. It sits inside the scan
+// form, so its buttons are type="button" (a plain button there would submit the form and start a scan).
+import { useEffect, useState } from 'react';
+import type { MetadataEntry } from '../../shared/metadata.ts';
+import { getBridge } from '../bridge.ts';
+import { useReportError } from '../errors.tsx';
+
+const CATEGORIES = ['sample', 'sample_description', 'proposal', 'technique', 'instrument'];
+
+export function SessionMetadata() {
+  const report = useReportError();
+  const [entries, setEntries] = useState<MetadataEntry[]>([]);
+  const [draft, setDraft] = useState({ category: 'proposal', name: '', value: '', timing: '' });
+
+  useEffect(() => {
+    getBridge().api.listMetadata().then(setEntries, report);
+  }, [report]);
+
+  const nameOk = /^[A-Za-z_][A-Za-z0-9_]*(@[A-Za-z_]+)?$/.test(draft.name);
+  const add = () => {
+    const n = Number(draft.value);
+    const value = draft.value.trim() !== '' && Number.isFinite(n) ? n : draft.value;
+    const api = getBridge().api;
+    api
+      .setMetadata(draft.category, draft.name, value, draft.timing ? (draft.timing as 'START' | 'END' | 'PREPARED') : undefined)
+      .then(() => api.listMetadata())
+      .then((l) => {
+        setEntries(l);
+        setDraft({ ...draft, name: '', value: '' });
+      }, report);
+  };
+  return (
+    <fieldset className="session-md" aria-label="session metadata" data-testid="session-metadata">
+      <legend>Session metadata (every scan)</legend>
+      {entries.map((e) => (
+        <div className="row md-entry" key={`${e.category}/${e.name}`}>
+          <span className="mono">
+            {e.category}/{e.name} = {JSON.stringify(e.value)} <small className="muted">{e.timing}</small>
+          </span>
+          <button
+            type="button"
+            aria-label={`remove ${e.category}/${e.name}`}
+            onClick={() =>
+              getBridge()
+                .api.removeMetadata(e.category, e.name)
+                .then(setEntries, report)
+            }
+          >
+            ×
+          </button>
+        </div>
+      ))}
+      <div className="row">
+        <select aria-label="metadata category" value={draft.category} onChange={(e) => setDraft({ ...draft, category: e.target.value })}>
+          {CATEGORIES.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+        <input aria-label="metadata name" placeholder="name" className={draft.name && !nameOk ? 'invalid' : ''} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+      </div>
+      <div className="row">
+        <input aria-label="metadata value" placeholder="value" value={draft.value} onChange={(e) => setDraft({ ...draft, value: e.target.value })} />
+        <select aria-label="metadata timing" value={draft.timing} onChange={(e) => setDraft({ ...draft, timing: e.target.value })}>
+          <option value="">default timing</option>
+          <option>START</option>
+          <option>END</option>
+          <option>PREPARED</option>
+        </select>
+        <button type="button" disabled={!nameOk} onClick={add}>
+          Add
+        </button>
+      </div>
+    </fieldset>
+  );
+}
