@@ -1,9 +1,10 @@
 // Electron's entry point: one hardened window on the app:// protocol, the Api bound to IPC.
-import { app, BrowserWindow, net, protocol } from 'electron';
+import { app, BrowserWindow, net, protocol, screen } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rendererDir } from '../paths.ts';
 import { openSession } from '../session.ts';
+import { saveBounds, savedBounds } from '../window-bounds.ts';
 import { bindIpc } from './ipc.ts';
 import { guardWebContents, lockDownSession } from './security.ts';
 import { APP_ORIGIN, APP_SCHEME, resolveAppFile } from './sender-check.ts';
@@ -20,9 +21,11 @@ async function createWindow(): Promise<void> {
   });
   lockDownSession();
   const session = await openSession({ transport: 'ipc' });
+  const bounds = savedBounds(session.settings, screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({
-    width: 1366,
-    height: 768,
+    width: bounds?.width ?? 1366,
+    height: bounds?.height ?? 768,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 1000,
     minHeight: 640,
     title: 'DAQ Studio',
@@ -47,7 +50,17 @@ async function createWindow(): Promise<void> {
     },
   });
   const unbind = bindIpc(session, win);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (bounds?.maximized) win.maximize();
+    win.show();
+  });
+  win.on('close', () => {
+    try {
+      saveBounds(session.settings, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch {
+      // the window layout is a convenience: never block closing
+    }
+  });
   win.on('closed', () => {
     unbind();
     void session.close();
