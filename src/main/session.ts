@@ -26,6 +26,7 @@ import { ContinuousSaver } from './storage/continuous-saver.ts';
 import { Viewer } from './acquisition/viewer.ts';
 import { KILLED_REASON, recoverOpenScans, type Recovered } from './storage/recovery.ts';
 import { Catalog } from './catalog/catalog.ts';
+import { H5Provider } from './h5browse/provider.ts';
 import { rebuildCatalog } from './catalog/rebuild.ts';
 import { readScalars } from './catalog/stored-scan.ts';
 import { exportCsv } from './export/csv.ts';
@@ -60,6 +61,8 @@ export class Session {
   readonly writer: NexusWriter | undefined;
   readonly viewer: Viewer;
   readonly catalog: Catalog;
+  /** The HDF5 Browser's open files. */
+  readonly browser = new H5Provider();
   readonly saver: ContinuousSaver;
   /** Scans a killed process left half-written, repaired when the session opened. */
   recovered: Recovered[] = [];
@@ -366,6 +369,16 @@ export class Session {
       rebuildCatalog: async () => rebuildCatalog(this.catalog, this.basePath),
       exportSpec: async (refs: string[], file: string, append: boolean) => exportSpec(refs.map((r) => this.catalog.resolve(r)), checkOutputPath(file), append, appVersion().version),
       exportCsv: async (ref: string, file: string) => exportCsv(this.catalog.resolve(ref), checkOutputPath(file)),
+      browserOpen: async (file: string) => this.browser.open(file),
+      browserFiles: async () => this.browser.list(),
+      browserClose: async (id: number) => (this.browser.close(id), this.browser.list()),
+      browserRefresh: async (id: number) => this.browser.refresh(id),
+      browserChildren: async (id: number, path: string) => this.browser.children(id, path),
+      browserSearch: async (id: number, text: string) => this.browser.search(id, text),
+      browserInfo: async (id: number, path: string) => this.browser.info(id, path),
+      browserSlice: async (id: number, path: string, ranges: ([number, number] | null)[]) => this.browser.slice(id, path, ranges),
+      browserEnvelope: async (id: number, path: string, from: number, to: number, buckets: number) => this.browser.envelope(id, path, from, to, buckets),
+      browserDefaultPlot: async (id: number, path: string) => this.browser.defaultPlot(id, path),
     };
     return impl as unknown as Api;
   }
@@ -383,6 +396,7 @@ export class Session {
     await this.viewer.stopAll();
     await this.saver.shutdown();
     this.catalog.close();
+    for (const f of this.browser.list()) this.browser.close(f.id);
     this.instrument.close();
     await this.writer?.close();
     this.emitter.removeAllListeners();

@@ -50,6 +50,16 @@ function Shell() {
     getBridge().api.updateSettings({ ui: { theme: next } }).catch(report);
   };
 
+  // Another panel asks to show a panel (History → "Open in Browser").
+  useEffect(() => {
+    const onShow = (e: Event) => {
+      const id = (e as CustomEvent<string>).detail;
+      if (PANELS.some((p) => p.id === id)) choosePanel(id as PanelId);
+    };
+    window.addEventListener('daq:show-panel', onShow);
+    return () => window.removeEventListener('daq:show-panel', onShow);
+  });
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key >= '1' && e.key <= String(PANELS.length)) {

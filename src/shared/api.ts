@@ -7,6 +7,7 @@ import { ScanRequest, type ScanPreview, type ScanReport, type ScanState } from '
 import type { ScanStarted, LiveBatch } from './live.ts';
 import type { SaverStatus, ViewerFrame } from './viewer.ts';
 import { HistoryQuery, type HistoryPage, type RebuildReport, type ScanRow } from './history.ts';
+import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from './browse.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
 import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
 
@@ -14,6 +15,10 @@ export { Finite, Name };
 
 /** -1, -2 … (from the newest), a scan number, or a uid / unique uid prefix. */
 export const ScanRef = z.string().min(1).max(64).regex(/^(-?\d+|[0-9a-fA-F-]{4,36})$/, 'a scan is -1, -2 …, a scan number, or a uid (prefix)');
+/** A file open in the Browser. */
+export const FileId = z.number().int().min(1);
+/** A path inside an HDF5 file. */
+export const H5Path = z.string().min(1).max(1024).startsWith('/', 'an HDF5 path starts with /');
 /** An absolute path for a file the user asked to write. */
 export const OutputPath = z.string().min(2).max(4096).refine((p) => !p.includes('\u0000'), 'no NUL characters in a path');
 
@@ -111,6 +116,16 @@ export const methods = {
   rebuildCatalog: method(z.tuple([]), 'Re-index every HDF5 file under the base path.'),
   exportSpec: method(z.tuple([z.array(ScanRef).min(1).max(10_000), OutputPath, z.boolean()]), 'Write scans to a SPEC file (append: continue an existing one).'),
   exportCsv: method(z.tuple([ScanRef, OutputPath]), "Write a scan's 0-D channels to a CSV file."),
+  browserOpen: method(z.tuple([OutputPath]), 'Open an HDF5 file in the Browser (absolute path).'),
+  browserFiles: method(z.tuple([]), 'The files open in the Browser.'),
+  browserClose: method(z.tuple([FileId]), 'Close a file in the Browser.'),
+  browserRefresh: method(z.tuple([FileId]), 'Reopen a file being written to see new points and scans.'),
+  browserChildren: method(z.tuple([FileId, H5Path]), "One group's children (lazy tree)."),
+  browserSearch: method(z.tuple([FileId, z.string().min(1).max(128)]), 'Find nodes by name across a file.'),
+  browserInfo: method(z.tuple([FileId, H5Path]), "A node's type, shape, chunks, filters and attributes."),
+  browserSlice: method(z.tuple([FileId, H5Path, z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)]).nullable()).max(32)]), 'A slice of a dataset ([start, stop) per dimension, null = all).'),
+  browserEnvelope: method(z.tuple([FileId, H5Path, z.number().int().min(0), z.number().int().min(0), z.number().int().min(1).max(10_000)]), 'Min/max per bucket of a 1-D range (huge datasets).'),
+  browserDefaultPlot: method(z.tuple([FileId, H5Path]), 'The default plot under a node (@default, NXdata).'),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -155,6 +170,16 @@ export interface Results {
   rebuildCatalog: RebuildReport;
   exportSpec: { file: string; scans: { scanNumber: number; specNumber: number }[] };
   exportCsv: { file: string; rows: number; columns: string[] };
+  browserOpen: OpenFile;
+  browserFiles: OpenFile[];
+  browserClose: OpenFile[];
+  browserRefresh: OpenFile;
+  browserChildren: TreeNode[];
+  browserSearch: TreeNode[];
+  browserInfo: NodeInfo;
+  browserSlice: Slice;
+  browserEnvelope: Envelope;
+  browserDefaultPlot: PlotDescription | null;
 }
 
 /** The Api as the UI sees it: one async function per method. Errors reject with an ApiError. */

@@ -1,11 +1,339 @@
-// Browser panel: Open any HDF5 file: tree, attributes, plots and images. This first version says what the panel will hold; its capability lands with its issue.
+// Browser panel (H5Browser/H5Web-like): open HDF5 files by path (several at once), a lazy tree with NX_class
+// badges and links shown as links, search by name, a metadata pane, and views — the NXdata default plot, a line
+// (a min/max envelope for huge 1-D data; zoom reads the finer range), an image of any 2-D slice of an N-D dataset
+// with sliders for the other dimensions, a paged table. Refresh (or Follow) shows what a writer added.
+import { useCallback, useEffect, useState } from 'react';
+import type { NodeInfo, OpenFile, PlotDescription, TreeNode } from '../../shared/browse.ts';
+import { getBridge } from '../bridge.ts';
+import { ImageView } from '../components/ImageView.tsx';
+import { LinePlot } from '../components/LinePlot.tsx';
+import { useReportError } from '../errors.tsx';
 import type { PanelProps } from './types.ts';
 
-export function BrowserPanel(_props: PanelProps) {
+const POINTS_DIRECT = 100_000;
+const PAGE = 100;
+
+function Tree({ file, path, depth, onSelect, selected }: { file: OpenFile; path: string; depth: number; onSelect: (n: TreeNode) => void; selected: string }) {
+  const report = useReportError();
+  const [kids, setKids] = useState<TreeNode[] | undefined>();
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    getBridge().api.browserChildren(file.id, path).then(setKids, report);
+  }, [file, path, report]);
+  if (!kids) return <div className="muted" style={{ paddingLeft: depth * 14 }}>…</div>;
   return (
-    <div className="placeholder">
-      <h2>Browser</h2>
-      <p className="muted">Open any HDF5 file: tree, attributes, plots and images.</p>
+    <ul className="tree" role={depth === 0 ? 'tree' : 'group'}>
+      {kids.map((k) => {
+        const isOpen = open.has(k.path);
+        const soft = (k as { softLink?: boolean }).softLink;
+        return (
+          <li key={k.path} role="treeitem" aria-expanded={k.kind === 'group' ? isOpen : undefined} aria-selected={selected === k.path}>
+            <div
+              className={selected === k.path ? 'tree-row selected' : 'tree-row'}
+              data-testid={`tree-${k.path}`}
+              onClick={() => {
+                onSelect(k);
+                if (k.kind === 'group' && !soft) {
+                  const next = new Set(open);
+                  if (isOpen) next.delete(k.path);
+                  else next.add(k.path);
+                  setOpen(next);
+                }
+              }}
+            >
+              <span className="tree-icon">{k.kind === 'group' ? (isOpen ? '▾' : '▸') : k.kind === 'dataset' ? '▪' : '↪'}</span>
+              {k.name}
+              {k.nxClass && <span className="badge">{k.nxClass}</span>}
+              {soft && <span className="badge link" title={k.target}>link</span>}
+              {k.kind === 'external-link' && <span className="badge link" title={k.target}>external</span>}
+              {k.unfinished && <span className="badge warn">unfinished</span>}
+              {k.shape && k.shape.length > 0 && <span className="muted small-text"> {k.shape.join('×')}</span>}
+            </div>
+            {k.kind === 'group' && isOpen && !soft && <Tree file={file} path={k.path} depth={depth + 1} onSelect={onSelect} selected={selected} />}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function LineView({ file, path, length, label, logY }: { file: OpenFile; path: string; length: number; label: string; logY?: boolean }) {
+  const report = useReportError();
+  const [series, setSeries] = useState<{ label: string; x: ArrayLike<number>; y: ArrayLike<number> }[]>([]);
+  const [range, setRange] = useState<[number, number] | undefined>();
+  useEffect(() => {
+    const api = getBridge().api;
+    const [a, b] = range ? [Math.max(0, Math.floor(range[0])), Math.min(length, Math.ceil(range[1]) + 1)] : [0, length];
+    if (b - a <= POINTS_DIRECT) {
+      api.browserSlice(file.id, path, [[a, b]]).then((s) => setSeries([{ label, x: Array.from({ length: s.values.length }, (_, i) => a + i), y: s.values }]), report);
+    } else {
+      api.browserEnvelope(file.id, path, a, b, 2000).then((e) => setSeries([{ label: `${label} max`, x: e.x, y: e.max }, { label: `${label} min`, x: e.x, y: e.min }]), report);
+    }
+  }, [file, path, length, label, range, report]);
+  return <LinePlot series={series} xLabel="index" yLabel={label} logY={logY} height={300} testId="browser-line" onZoom={setRange} />;
+}
+
+function ImageSliceView({ file, path, shape }: { file: OpenFile; path: string; shape: number[] }) {
+  const report = useReportError();
+  const lead = shape.slice(0, -2);
+  const [idx, setIdx] = useState<number[]>(lead.map(() => 0));
+  const [img, setImg] = useState<{ data: Float64Array; w: number; h: number } | undefined>();
+  const h = shape[shape.length - 2]!;
+  const w = shape[shape.length - 1]!;
+  useEffect(() => {
+    getBridge()
+      .api.browserSlice(file.id, path, [...idx.map((i) => [i, i + 1] as [number, number]), null, null])
+      .then((s) => setImg({ data: s.values, w, h }), report);
+  }, [file, path, idx, w, h, report]);
+  return (
+    <div>
+      {lead.map((n, k) => (
+        <label key={k} className="slider">
+          dim {k}: {idx[k]} / {n - 1}
+          <input type="range" min={0} max={n - 1} value={idx[k]} aria-label={`dimension ${k}`} onChange={(e) => setIdx(idx.map((v, j) => (j === k ? Number(e.target.value) : v)))} />
+        </label>
+      ))}
+      {img && <ImageView data={img.data} width={img.w} height={img.h} size={360} testId="browser-image" />}
+    </div>
+  );
+}
+
+function TableView({ file, path, shape }: { file: OpenFile; path: string; shape: number[] }) {
+  const report = useReportError();
+  const [start, setStart] = useState(0);
+  const [rows, setRows] = useState<number[][]>([]);
+  const cols = shape.length >= 2 ? Math.min(shape[1]!, 20) : 1;
+  useEffect(() => {
+    const ranges: ([number, number] | null)[] = [[start, Math.min(shape[0] ?? 1, start + PAGE)], ...(shape.length >= 2 ? [[0, cols] as [number, number]] : []), ...shape.slice(2).map(() => [0, 1] as [number, number])];
+    getBridge()
+      .api.browserSlice(file.id, path, shape.length === 0 ? [] : ranges)
+      .then((s) => {
+        const out: number[][] = [];
+        for (let r = 0; r < (s.selection[0] ?? 1); r++) out.push(Array.from(s.values.subarray(r * cols, r * cols + cols)));
+        setRows(out);
+      }, report);
+  }, [file, path, shape, start, cols, report]);
+  return (
+    <div>
+      <table className="grid small-table" data-testid="browser-table">
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i}>
+              <th>{start + i}</th>
+              {r.map((v, j) => (
+                <td key={j} className="num">
+                  {Number(v.toPrecision(8))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row pager">
+        <button disabled={start === 0} onClick={() => setStart(Math.max(0, start - PAGE))}>
+          ←
+        </button>
+        <span>
+          rows {start}–{Math.min(shape[0] ?? 1, start + PAGE) - 1} of {shape[0] ?? 1}
+        </span>
+        <button disabled={start + PAGE >= (shape[0] ?? 1)} onClick={() => setStart(start + PAGE)}>
+          →
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function DefaultPlot({ file, plot }: { file: OpenFile; plot: PlotDescription }) {
+  const report = useReportError();
+  const [series, setSeries] = useState<{ label: string; x: ArrayLike<number>; y: ArrayLike<number> }[]>([]);
+  const shape = plot.signal.shape;
+  useEffect(() => {
+    if (shape.length !== 1) return;
+    const api = getBridge().api;
+    const axis = plot.axes[0];
+    void Promise.all([api.browserSlice(file.id, plot.signal.path, [null]), axis ? api.browserSlice(file.id, axis.path, [null]) : Promise.resolve(undefined), ...plot.auxiliary.map((a) => api.browserSlice(file.id, a.path, [null]))]).then(([sig, ax, ...aux]) => {
+      const x = ax ? ax.values : Array.from({ length: sig!.values.length }, (_, i) => i);
+      setSeries([{ label: plot.signal.label, x, y: sig!.values }, ...aux.map((a, i) => ({ label: plot.auxiliary[i]!.label, x, y: a!.values }))]);
+    }, report);
+  }, [file, plot, shape.length, report]);
+  return (
+    <div data-testid="browser-default-plot" data-nxdata={plot.nxdata}>
+      <h3>{plot.title}</h3>
+      {shape.length === 1 ? (
+        <LinePlot series={series} xLabel={plot.axes[0]?.label ?? 'index'} yLabel={plot.signal.label} logY={plot.logY} height={300} testId="browser-line" />
+      ) : shape.length >= 2 ? (
+        <ImageSliceView file={file} path={plot.signal.path} shape={shape} />
+      ) : null}
+    </div>
+  );
+}
+
+export function BrowserPanel(_props: PanelProps) {
+  const report = useReportError();
+  const [files, setFiles] = useState<OpenFile[]>([]);
+  const [current, setCurrent] = useState<OpenFile | undefined>();
+  const [path, setPath] = useState('');
+  const [node, setNode] = useState<TreeNode | undefined>();
+  const [info, setInfo] = useState<NodeInfo | undefined>();
+  const [plot, setPlot] = useState<PlotDescription | null | undefined>();
+  const [view, setView] = useState<'plot' | 'table'>('plot');
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<TreeNode[]>([]);
+  const [follow, setFollow] = useState(false);
+  const [version, setVersion] = useState(0);
+
+  const open = useCallback(
+    (p: string) =>
+      getBridge()
+        .api.browserOpen(p)
+        .then((f) => {
+          setFiles((fs) => [...fs, f]);
+          setCurrent(f);
+          setNode(undefined);
+        }, report),
+    [report],
+  );
+
+  useEffect(() => {
+    getBridge().api.browserFiles().then((fs) => {
+      setFiles(fs);
+      setCurrent((c) => c ?? fs[0]);
+    }, report);
+    // Other panels ask to open a file (History: "Open in Browser").
+    const onOpen = (e: Event) => void open((e as CustomEvent<string>).detail);
+    window.addEventListener('daq:open-file', onOpen);
+    const pending = sessionStorage.getItem('daq.open-file');
+    if (pending) {
+      sessionStorage.removeItem('daq.open-file');
+      void open(pending);
+    }
+    return () => window.removeEventListener('daq:open-file', onOpen);
+  }, [open, report]);
+
+  const refresh = useCallback(() => {
+    if (!current) return;
+    getBridge()
+      .api.browserRefresh(current.id)
+      .then((f) => {
+        setCurrent(f);
+        setVersion((v) => v + 1);
+      }, report);
+  }, [current, report]);
+
+  useEffect(() => {
+    if (!follow) return;
+    const t = setInterval(refresh, 2000);
+    return () => clearInterval(t);
+  }, [follow, refresh]);
+
+  useEffect(() => {
+    if (!current) return;
+    const p = node?.path ?? '/';
+    const api = getBridge().api;
+    api.browserInfo(current.id, p).then(setInfo, (e: unknown) => (setInfo(undefined), report(e)));
+    if (!node || node.kind === 'group') api.browserDefaultPlot(current.id, p).then(setPlot, () => setPlot(null));
+    else setPlot(undefined);
+  }, [current, node, version, report]);
+
+  const shape = info?.shape ?? [];
+  const numeric = info?.kind === 'dataset' && info.value === undefined && !/compound|enum|vlen|str|ref/i.test(info.dtype ?? '');
+  return (
+    <div className="browser">
+      <div className="row browser-open">
+        <input aria-label="file path" placeholder="/absolute/path/to/file.h5" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && path && void open(path)} />
+        <button disabled={!path} onClick={() => void open(path)}>
+          Open
+        </button>
+        {files.map((f) => (
+          <span key={f.id} className={current?.id === f.id ? 'file-tab active' : 'file-tab'} onClick={() => (setCurrent(f), setNode(undefined))}>
+            {f.file.split(/[\\/]/).pop()}
+            {f.live && <span className="badge warn">live</span>}
+            <button
+              aria-label={`close ${f.file}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                getBridge()
+                  .api.browserClose(f.id)
+                  .then((fs) => {
+                    setFiles(fs);
+                    setCurrent(fs[0]);
+                  }, report);
+              }}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        {current && (
+          <>
+            <button onClick={refresh}>Refresh</button>
+            <label>
+              <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
+            </label>
+          </>
+        )}
+      </div>
+      {current ? (
+        <div className="browser-body">
+          <aside className="browser-tree">
+            <input aria-label="search by name" placeholder="search by name" value={search} onChange={(e) => setSearch(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && search && getBridge().api.browserSearch(current.id, search).then(setFound, report)} />
+            {found.length > 0 && (
+              <ul className="found">
+                {found.map((f) => (
+                  <li key={f.path} onClick={() => setNode(f)}>
+                    {f.path}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Tree key={`${current.id}-${version}`} file={current} path="/" depth={0} onSelect={setNode} selected={node?.path ?? ''} />
+          </aside>
+          <section className="browser-view">
+            {info && (
+              <div className="node-info" data-testid="node-info">
+                <strong>{info.path}</strong> <span className="muted">{info.kind}{info.nxClass ? ` · ${info.nxClass}` : ''}{info.shape ? ` · shape ${info.shape.length ? info.shape.join('×') : 'scalar'}` : ''}{info.dtype ? ` · ${info.dtype}` : ''}{info.chunks ? ` · chunks ${info.chunks.join('×')}` : ''}{info.filters?.length ? ` · ${info.filters.join(', ')}` : ''}</span>
+                {info.value !== undefined && <div className="big-value small" data-testid="node-value">{String(info.value)}</div>}
+                {info.attrs.length > 0 && (
+                  <table className="grid kv attrs">
+                    <tbody>
+                      {info.attrs.map((a) => (
+                        <tr key={a.name}>
+                          <th>@{a.name}</th>
+                          <td className="mono">{a.json !== undefined ? <pre>{JSON.stringify(a.json, null, 1)}</pre> : a.value}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            )}
+            {plot && <DefaultPlot key={`${plot.nxdata}-${version}`} file={current} plot={plot} />}
+            {plot === null && (!node || node.kind === 'group') && <p className="muted">No NXdata to plot here; choose a dataset in the tree.</p>}
+            {numeric && (
+              <>
+                <div className="row">
+                  <button className={view === 'plot' ? 'tab active' : 'tab'} onClick={() => setView('plot')}>
+                    Plot
+                  </button>
+                  <button className={view === 'table' ? 'tab active' : 'tab'} onClick={() => setView('table')}>
+                    Table
+                  </button>
+                </div>
+                {view === 'table' ? (
+                  <TableView key={`${info!.path}-${version}`} file={current} path={info!.path} shape={shape} />
+                ) : shape.length === 1 ? (
+                  <LineView key={`${info!.path}-${version}`} file={current} path={info!.path} length={shape[0]!} label={info!.name} />
+                ) : shape.length >= 2 ? (
+                  <ImageSliceView key={`${info!.path}-${version}`} file={current} path={info!.path} shape={shape} />
+                ) : null}
+              </>
+            )}
+          </section>
+        </div>
+      ) : (
+        <p className="muted">Open an HDF5 file by its path (or from the History panel).</p>
+      )}
     </div>
   );
 }

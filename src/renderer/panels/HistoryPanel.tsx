@@ -33,6 +33,17 @@ function Detail({ row }: { row: ScanRow }) {
       <h3>
         Scan {row.scanNumber}: {row.title}
       </h3>
+      {row.file && (
+        <button
+          onClick={() => {
+            // The Browser opens it when it mounts (it is not mounted while this panel shows).
+            sessionStorage.setItem('daq.open-file', row.file);
+            window.dispatchEvent(new CustomEvent('daq:show-panel', { detail: 'browser' }));
+          }}
+        >
+          Open in Browser
+        </button>
+      )}
       {cols && y ? (
         <LinePlot
           series={[{ label: y, x: x ? cols.columns[x]! : cols.columns[y]!.map((_, i) => i + 1), y: cols.columns[y]! }]}

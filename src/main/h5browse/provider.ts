@@ -1,0 +1,362 @@
+// The Browser's data provider (the H5Web idea): files opened by path, read lazily — one group's children, one
+// node's details, one slice of a dataset — never a whole big dataset. Files being written open in SWMR-read
+// mode. Every failure is a DaqError with a readable sentence; the backend keeps serving.
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
+import { DaqError } from '../../shared/errors.ts';
+import { loadH5wasm } from '../storage/h5wasm.ts';
+
+type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
+type H5File = InstanceType<H5['File']>;
+type Group = InstanceType<H5['Group']>;
+type Dataset = InstanceType<H5['Dataset']>;
+
+const MAX_SLICE = 4 * 2 ** 20; // elements per read
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46];
+
+interface Handle {
+  info: OpenFile;
+  file: H5File;
+}
+
+function attrValue(v: unknown): string {
+  if (typeof v === 'string') return v.length > 2000 ? `${v.slice(0, 2000)}… (${v.length} characters)` : v;
+  if (ArrayBuffer.isView(v)) {
+    const a = Array.from(v as unknown as ArrayLike<number | bigint>, (x) => String(x));
+    return `[${a.slice(0, 50).join(', ')}${a.length > 50 ? `, … (${a.length} values)` : ''}]`;
+  }
+  if (Array.isArray(v)) return `[${v.slice(0, 50).map((x) => String(x)).join(', ')}${v.length > 50 ? `, … (${v.length} values)` : ''}]`;
+  return typeof v === 'bigint' ? v.toString() : String(v);
+}
+
+/** PyMoDAQ wraps settings as JSON in attributes; decode them for display. */
+function maybeJson(v: unknown): unknown {
+  if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+}
+
+function dtypeText(ds: Dataset): string {
+  const m = ds.metadata as { type?: number; size?: number; signed?: boolean; vlen?: boolean; compound_type?: unknown; enum_type?: unknown; littleEndian?: boolean };
+  if (m.compound_type) return 'compound';
+  if (m.enum_type) return 'enum';
+  const d = ds.dtype;
+  return typeof d === 'string' ? d : JSON.stringify(d);
+}
+
+export class H5Provider {
+  private readonly files = new Map<number, Handle>();
+  private nextId = 1;
+
+  async open(path: string): Promise<OpenFile> {
+    return this.openAs(path, this.nextId++);
+  }
+
+  private async openAs(path: string, id: number): Promise<OpenFile> {
+    if (!isAbsolute(path)) throw new DaqError('BAD_ARGUMENTS', `Give the file as an absolute path (got "${path}").`);
+    if (!existsSync(path)) throw new DaqError('NOT_FOUND', `${path} does not exist.`);
+    const st = statSync(path);
+    if (!st.isFile()) throw new DaqError('BAD_ARGUMENTS', `${path} is not a file.`);
+    const h5 = await loadH5wasm();
+    // Check the signature first: h5wasm's own message for a non-HDF5 file is not helpful.
+    const fd = await import('node:fs').then((fs) => {
+      const b = Buffer.alloc(8);
+      const f = fs.openSync(path, 'r');
+      try {
+        fs.readSync(f, b, 0, 8, 0);
+      } finally {
+        fs.closeSync(f);
+      }
+      return b;
+    });
+    if (!SIGNATURE.every((v, i) => fd[i] === v)) {
+      throw new DaqError('BAD_ARGUMENTS', `${path} is not an HDF5 file (it does not start with the HDF5 signature).`);
+    }
+    let file: H5File;
+    let live = false;
+    try {
+      file = new h5.File(path, 'r');
+      file.keys();
+    } catch {
+      try {
+        file = new h5.File(path, 'Sr');
+        file.keys();
+        live = true;
+      } catch (err) {
+        throw new DaqError('IO_ERROR', `${path} cannot be opened: it is damaged or truncated (${(err as Error).message.split('\n')[0]}).`);
+      }
+    }
+    const info: OpenFile = { id, file: path, size: st.size, live };
+    this.files.set(info.id, { info, file });
+    return info;
+  }
+
+  list(): OpenFile[] {
+    return [...this.files.values()].map((h) => h.info);
+  }
+
+  close(id: number): void {
+    const h = this.files.get(id);
+    if (!h) return;
+    h.file.close();
+    this.files.delete(id);
+  }
+
+  private handle(id: number): Handle {
+    const h = this.files.get(id);
+    if (!h) throw new DaqError('NOT_FOUND', `No open file with id ${id}; open it again.`);
+    return h;
+  }
+
+  private node(id: number, path: string): { file: H5File; entity: unknown } {
+    const { file } = this.handle(id);
+    if (path === '/' || path === '') return { file, entity: file };
+    let entity: unknown;
+    try {
+      entity = file.get(path);
+    } catch (err) {
+      throw new DaqError('NOT_FOUND', `${path} cannot be read: ${(err as Error).message}.`);
+    }
+    if (entity === null || entity === undefined) throw new DaqError('NOT_FOUND', `${path} does not exist in this file.`);
+    return { file, entity };
+  }
+
+  private describe(file: H5File, parent: string, name: string): TreeNode {
+    const path = `${parent === '/' ? '' : parent}/${name}`;
+    let e: unknown;
+    try {
+      e = file.get(path);
+    } catch {
+      return { name, path, kind: 'broken-link' };
+    }
+    const h5c = (e as { constructor?: { name?: string } })?.constructor?.name ?? '';
+    if (h5c === 'Group' || h5c === 'File') {
+      const g = e as Group;
+      const nx = 'NX_class' in g.attrs ? String(g.get_attribute('NX_class', false)) : undefined;
+      const node: TreeNode = { name, path, kind: 'group', ...(nx ? { nxClass: nx } : {}) };
+      if (nx === 'NXentry' && !g.keys().includes('end_time') && g.keys().includes('start_time')) node.unfinished = true;
+      return node;
+    }
+    if (h5c === 'Dataset') {
+      const d = e as Dataset;
+      return { name, path, kind: 'dataset', shape: d.shape ?? [], dtype: dtypeText(d) };
+    }
+    if (h5c === 'ExternalLink') {
+      const l = e as { filename: string; obj_path: string };
+      return { name, path, kind: 'external-link', target: `${l.filename}::${l.obj_path}` };
+    }
+    if (h5c === 'BrokenSoftLink') return { name, path, kind: 'broken-link', target: (e as { target: string }).target };
+    if (h5c === 'Datatype') return { name, path, kind: 'datatype' };
+    return { name, path, kind: 'broken-link' };
+  }
+
+  /** One group's children, with soft links marked as such (they are followed only when opened). */
+  children(id: number, path: string): TreeNode[] {
+    const { file, entity } = this.node(id, path);
+    const g = entity as Group;
+    if (typeof (g as { keys?: unknown }).keys !== 'function') throw new DaqError('BAD_ARGUMENTS', `${path} is not a group.`);
+    const parent = path === '' ? '/' : path;
+    return g.keys().map((name) => {
+      const node = this.describe(file, parent, name);
+      try {
+        const link = g.get_link(name);
+        if (link && node.kind !== 'external-link') return { ...node, kind: node.kind === 'broken-link' ? 'broken-link' : node.kind, target: link, softLink: true } as TreeNode;
+      } catch {
+        // not a soft link
+      }
+      return node;
+    });
+  }
+
+  /** Search by name across the file (breadth-first, at most `limit` results, at most 20,000 nodes visited). */
+  search(id: number, text: string, limit = 200): TreeNode[] {
+    const { file } = this.handle(id);
+    const needle = text.toLowerCase();
+    const out: TreeNode[] = [];
+    const queue = ['/'];
+    let visited = 0;
+    while (queue.length && out.length < limit && visited < 20_000) {
+      const p = queue.shift()!;
+      let kids: TreeNode[];
+      try {
+        kids = this.children(id, p);
+      } catch {
+        continue;
+      }
+      for (const k of kids) {
+        visited++;
+        if (k.name.toLowerCase().includes(needle)) out.push(k);
+        if (k.kind === 'group' && !(k as { softLink?: boolean }).softLink) queue.push(k.path);
+      }
+    }
+    void file;
+    return out;
+  }
+
+  info(id: number, path: string): NodeInfo {
+    const { file, entity } = this.node(id, path);
+    const slash = path.lastIndexOf('/');
+    const base = path === '/' || path === '' ? { name: '/', path: '/', kind: 'group' as const } : this.describe(file, path.slice(0, slash) || '/', path.slice(slash + 1));
+    const e = entity as Dataset & Group;
+    const attrs: NodeInfo['attrs'] = [];
+    for (const name of Object.keys(e.attrs ?? {})) {
+      let v: unknown;
+      try {
+        v = e.get_attribute(name, false);
+      } catch (err) {
+        v = `(unreadable: ${(err as Error).message})`;
+      }
+      const json = maybeJson(v);
+      attrs.push({ name, value: attrValue(v), ...(json !== undefined ? { json } : {}) });
+    }
+    const info: NodeInfo = { ...base, attrs };
+    if (base.kind === 'dataset') {
+      const ds = e as Dataset;
+      const meta = ds.metadata as { chunks?: number[] | null; size?: number; total_size?: number };
+      info.chunks = meta.chunks ?? null;
+      try {
+        info.filters = ds.filters.map((f) => f.name);
+      } catch {
+        info.filters = [];
+      }
+      const shape = ds.shape ?? [];
+      const n = shape.reduce((a, b) => a * b, 1);
+      if (shape.length === 0 || n === 1) {
+        const v = ds.value;
+        info.value = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? Number(v) : attrValue(v);
+      }
+    }
+    return info;
+  }
+
+  /** A hyperslab: [start, stop) per dimension (null = all), at most 4 M elements. */
+  slice(id: number, path: string, ranges: ([number, number] | null)[]): Slice {
+    const { entity } = this.node(id, path);
+    const ds = entity as Dataset;
+    if (typeof (ds as { slice?: unknown }).slice !== 'function') throw new DaqError('BAD_ARGUMENTS', `${path} is not a dataset.`);
+    const shape = ds.shape ?? [];
+    const meta = ds.metadata as { type?: number; vlen?: boolean };
+    // HDF5 type classes 0 (integer) and 1 (float) are numbers; strings, compounds, enums, references, vlen are not.
+    if ((meta.type !== 0 && meta.type !== 1) || meta.vlen) {
+      throw new DaqError('BAD_ARGUMENTS', `${path} holds ${dtypeText(ds)} values, which the Browser shows in its metadata only (no plot or table).`);
+    }
+    const sel = shape.map((n, i) => {
+      const r = ranges[i] ?? null;
+      const a = r ? Math.max(0, Math.min(n, Math.floor(r[0]))) : 0;
+      const b = r ? Math.max(a, Math.min(n, Math.floor(r[1]))) : n;
+      return [a, b] as [number, number];
+    });
+    const count = sel.reduce((acc, [a, b]) => acc * (b - a), 1);
+    if (count > MAX_SLICE) throw new DaqError('BAD_ARGUMENTS', `That selection has ${count} values; read at most ${MAX_SLICE} at once (choose a smaller range).`);
+    const raw = shape.length === 0 ? ds.value : ds.slice(sel);
+    const values = Float64Array.from(ArrayBuffer.isView(raw) ? (raw as unknown as ArrayLike<number | bigint>) : Array.isArray(raw) ? (raw as number[]) : [raw as number], Number);
+    return { shape, values, selection: sel.map(([a, b]) => b - a) };
+  }
+
+  /** Min/max per bucket over a range of a 1-D dataset, read in chunks (for datasets too big to plot point by point). */
+  envelope(id: number, path: string, from: number, to: number, buckets: number): Envelope {
+    const { entity } = this.node(id, path);
+    const ds = entity as Dataset;
+    const shape = ds.shape ?? [];
+    if (shape.length !== 1) throw new DaqError('BAD_ARGUMENTS', `${path} is not 1-D.`);
+    const n = shape[0]!;
+    const a = Math.max(0, Math.min(n, Math.floor(from)));
+    const b = Math.max(a, Math.min(n, Math.floor(to)));
+    const k = Math.max(1, Math.min(10_000, Math.floor(buckets)));
+    const step = Math.max(1, Math.ceil((b - a) / k));
+    const nb = Math.ceil((b - a) / step);
+    const x = new Float64Array(nb);
+    const min = new Float64Array(nb).fill(Infinity);
+    const max = new Float64Array(nb).fill(-Infinity);
+    const CHUNK = 2 ** 20;
+    for (let s = a; s < b; s += CHUNK) {
+      const e = Math.min(b, s + CHUNK);
+      const part = ds.slice([[s, e]]) as unknown as ArrayLike<number>;
+      for (let i = 0; i < e - s; i++) {
+        const j = Math.floor((s + i - a) / step);
+        const v = Number(part[i]);
+        if (v < min[j]!) min[j] = v;
+        if (v > max[j]!) max[j] = v;
+      }
+    }
+    for (let j = 0; j < nb; j++) x[j] = a + j * step + (step - 1) / 2;
+    return { x, min, max, total: n, step };
+  }
+
+  /** Reopens a file being written: new points and new scans become visible (HDF5 readers see new objects only after reopening). */
+  async refresh(id: number): Promise<OpenFile> {
+    const { info } = this.handle(id);
+    this.close(id);
+    return this.openAs(info.file, id);
+  }
+
+  /** The default plot of a node, following @default like silx and H5Web; falls back to the first NXdata. */
+  defaultPlot(id: number, path = '/'): PlotDescription | null {
+    const { file } = this.handle(id);
+    const get = (p: string) => {
+      try {
+        return file.get(p) as (Group & Dataset) | null;
+      } catch {
+        return null;
+      }
+    };
+    const attr = (g: { attrs: Record<string, unknown>; get_attribute(n: string, j: false): unknown }, n: string): unknown => (n in g.attrs ? g.get_attribute(n, false) : undefined);
+    const cls = (p: string) => {
+      const g = get(p);
+      return g && 'attrs' in g ? String(attr(g, 'NX_class') ?? '') : '';
+    };
+    const join = (a: string, b: string) => (b.startsWith('/') ? b : `${a === '/' ? '' : a}/${b}`);
+    // Follow @default down to an NXdata.
+    let p = path || '/';
+    for (let depth = 0; depth < 8 && cls(p) !== 'NXdata'; depth++) {
+      const g = get(p === '/' ? '/' : p) ?? (p === '/' ? (file as unknown as Group & Dataset) : null);
+      if (!g) break;
+      const d = attr(g, 'default');
+      if (typeof d === 'string' && get(join(p, d))) {
+        p = join(p, d);
+        continue;
+      }
+      // No @default: the first NXentry/NXdata child.
+      const kids = (g as Group).keys?.() ?? [];
+      const next = kids.map((k) => join(p, k)).find((k) => cls(k) === 'NXdata') ?? kids.map((k) => join(p, k)).find((k) => cls(k) === 'NXentry');
+      if (!next) return null;
+      p = next;
+    }
+    if (cls(p) !== 'NXdata') return null;
+    const g = get(p)!;
+    const signalName = attr(g, 'signal');
+    const kids = (g as Group).keys();
+    const sName = typeof signalName === 'string' && kids.includes(signalName) ? signalName : kids.find((k) => (get(join(p, k))?.shape?.length ?? 0) > 0);
+    if (!sName) return null;
+    const signal = get(join(p, sName))!;
+    const label = (ds: (Group & Dataset) | null, name: string) => {
+      if (!ds) return name;
+      const ln = attr(ds, 'long_name');
+      if (typeof ln === 'string') return ln;
+      const u = attr(ds, 'units');
+      return typeof u === 'string' && u ? `${name} (${u})` : name;
+    };
+    const axesAttr = attr(g, 'axes');
+    const axesNames = (Array.isArray(axesAttr) ? axesAttr : typeof axesAttr === 'string' ? [axesAttr] : []).map(String);
+    const axes = axesNames.map((a) => (a === '.' || !kids.includes(a) ? null : { path: join(p, a), label: label(get(join(p, a)), a) }));
+    const aux = attr(g, 'auxiliary_signals');
+    const auxiliary = (Array.isArray(aux) ? aux.map(String) : []).filter((a) => kids.includes(a)).map((a) => ({ path: join(p, a), label: label(get(join(p, a)), a) }));
+    const interp = attr(signal, 'interpretation');
+    const title = kids.includes('title') ? String(get(join(p, 'title'))?.value ?? '') : p;
+    let logY = false;
+    const style = attr(g, 'SILX_style');
+    if (typeof style === 'string') {
+      try {
+        const st = JSON.parse(style) as { signal_scale_type?: string };
+        logY = st.signal_scale_type === 'log';
+      } catch {
+        logY = false;
+      }
+    }
+    return { nxdata: p, title, signal: { path: join(p, sName), label: label(signal, sName), shape: signal.shape ?? [] }, axes, auxiliary, interpretation: interp === 'image' || interp === 'spectrum' ? interp : '', logY };
+  }
+}
