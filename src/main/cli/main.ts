@@ -8,9 +8,9 @@ import { grab } from './commands/grab.ts';
 import { catalogCmd, exportCmd, history, read, show } from './commands/history.ts';
 import { metadata } from './commands/metadata.ts';
 import { scan } from './commands/scan.ts';
-import { serve } from './commands/serve.ts';
+import { browse, serve } from './commands/serve.ts';
 
-export const COMMANDS: Command[] = [serve, scan, grab, history, show, read, exportCmd, catalogCmd, devices, move, metadata, version];
+export const COMMANDS: Command[] = [serve, browse, scan, grab, history, show, read, exportCmd, catalogCmd, devices, move, metadata, version];
 
 function help(): string {
   return [
