@@ -80,6 +80,14 @@ print(json.dumps([{'n': s.number, 'labels': list(s.labels)} for s in SpecFile(sy
     expect(got[1]!.labels.slice(0, 2)).toEqual(['samx', 'samy']);
   });
 
+  it('rebuilds the catalog from the files with the Settings button', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Rebuild catalog from files' }).click();
+    await expect.poll(() => page.getByTestId('rebuild-result').textContent()).toMatch(/3 scan\(s\) in 1 file\(s\)/);
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect.poll(() => page.getByTestId('history-table').getAttribute('data-total')).toBe('3');
+  });
+
   it('runs a scan again with the same parameters', async () => {
     await page.getByTestId('history-row-1').click();
     await page.getByRole('button', { name: 'Re-run' }).click();

@@ -131,4 +131,31 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('scan-report').textContent()).toMatch(/success/);
   });
+
+  it('shows a grid scan as a live image, and the report leads to the History, the Browser and a SPEC file', async () => {
+    await page.getByLabel('scan type').selectOption('grid');
+    await page.getByLabel('motor 1').selectOption('samx');
+    await page.getByLabel('start 1').fill('-1');
+    await page.getByLabel('stop 1').fill('1');
+    await page.getByLabel('points 1').fill('5');
+    await page.getByLabel('motor 2').selectOption('samy');
+    await page.getByLabel('start 2').fill('-1');
+    await page.getByLabel('stop 2').fill('1');
+    await page.getByLabel('points 2').fill('4');
+    await page.getByLabel('exposure').fill('0.01');
+    const before = await page.getByTestId('scan-report').getAttribute('data-entry');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByTestId('scan-grid-image').waitFor();
+    await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-entry', { timeout: 1000 }).catch(() => before)).not.toBe(before);
+    expect(await page.locator('[data-testid="scan-grid-image"] canvas.imageview-canvas').evaluate((c) => [(c as unknown as { width: number }).width, (c as unknown as { height: number }).height])).toEqual([4, 5]);
+    await screenshot(page, 'panel-scan-grid');
+    await page.getByRole('button', { name: 'Export SPEC' }).click();
+    await expect.poll(() => page.getByTestId('report-export').textContent()).toMatch(/Written to .*scans\.spec as #S 1/);
+    const entry = (await page.getByTestId('scan-report').getAttribute('data-entry'))!;
+    await page.getByRole('button', { name: 'Show in History' }).click();
+    await page.locator('#panel-history').waitFor();
+    await expect.poll(() => page.getByTestId('history-detail').textContent()).toMatch(new RegExp(`Scan ${entry.split('.')[0]}: grid_scan`));
+    await page.getByRole('button', { name: 'Open in Browser' }).click();
+    await page.getByTestId('browser-default-plot').waitFor();
+  });
 });

@@ -98,6 +98,13 @@ export function HistoryPanel(_props: PanelProps) {
   }, [filter, sort, order, offset, report]);
 
   useEffect(() => load(), [load]);
+  // The Scan panel's "Show in History" names the scan to select.
+  useEffect(() => {
+    const uid = sessionStorage.getItem('daq.history-select');
+    if (!uid) return;
+    sessionStorage.removeItem('daq.history-select');
+    getBridge().api.getScan(uid).then(setCurrent, report);
+  }, [report]);
   useEffect(() => getBridge().on('scan.finished', () => load()), [load]);
   useEffect(() => {
     getBridge().api.getAppInfo().then((i) => setSpecPath((p) => p || `${i.basePath}/export.spec`), report);

@@ -1,5 +1,50 @@
-// Settings panel: where the app keeps its data and which instrument it runs.
+// Settings panel: where the app keeps its data and which instrument it runs; re-index the data files.
+import { useState } from 'react';
+import type { RebuildReport } from '../../shared/history.ts';
+import { getBridge } from '../bridge.ts';
+import { useReportError } from '../errors.tsx';
 import type { PanelProps } from './types.ts';
+
+function Rebuild() {
+  const report = useReportError();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<RebuildReport | undefined>();
+  return (
+    <div className="rebuild">
+      <h2>Catalog</h2>
+      <p className="muted">The files are the source of truth: rebuilding reads every HDF5 file under the base path into the catalog. Rows whose files are gone are kept and listed.</p>
+      <button
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          getBridge()
+            .api.rebuildCatalog()
+            .then(setResult, report)
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Rebuilding…' : 'Rebuild catalog from files'}
+      </button>
+      {result && (
+        <div data-testid="rebuild-result">
+          <p>
+            {result.scans} scan(s) in {result.files} file(s), {result.seconds.toFixed(2)} s.
+          </p>
+          {result.missing.map((m) => (
+            <p key={m.uid} className="field-error">
+              missing: scan {m.scanNumber} — its file {m.file || '(none)'} is gone or moved
+            </p>
+          ))}
+          {result.unreadable.map((u) => (
+            <p key={u.file} className="field-error">
+              unreadable: {u.file}: {u.problem}
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
 
 export function SettingsPanel({ info }: PanelProps) {
   if (!info) return <p className="muted">Connecting…</p>;
@@ -25,6 +70,7 @@ export function SettingsPanel({ info }: PanelProps) {
           ))}
         </tbody>
       </table>
+      <Rebuild />
     </div>
   );
 }
