@@ -1,8 +1,8 @@
 // Composes one running app — instrument, run engine, metadata, settings (and the storage subscribers) — and
 // implements the Api. The Electron window, the headless server, the CLI and scripts all drive exactly this.
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Api, EventListener, EventName, Events, MotorPosition, Results } from '../shared/api.ts';
 import { DaqError } from '../shared/errors.ts';
 import type { HistoryQuery } from '../shared/history.ts';
@@ -67,7 +67,7 @@ export class Session {
   /** Scans a killed process left half-written, repaired when the session opened. */
   recovered: Recovered[] = [];
   /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
-  private readonly basePathOverride: string | undefined;
+  private basePathOverride: string | undefined;
   private readonly seed: number | undefined;
   private scansStarted = 0;
   private readonly emitter = new EventEmitter();
@@ -305,7 +305,12 @@ export class Session {
         return m.position();
       },
       getSettings: async () => this.settings.get(),
-      updateSettings: async (patch: SettingsPatch) => this.settings.update(patch),
+      updateSettings: async (patch: SettingsPatch) => {
+        const next = this.settings.update(patch);
+        // A base path chosen in the app now wins over the one the app was started with.
+        if (patch.basePath !== undefined) this.basePathOverride = undefined;
+        return next;
+      },
       startScan: async (req: ScanRequest) => {
         const r = this.startScan(req);
         return { uid: r.uid, scanNumber: r.scanNumber };
@@ -369,6 +374,7 @@ export class Session {
       rebuildCatalog: async () => rebuildCatalog(this.catalog, this.basePath),
       exportSpec: async (refs: string[], file: string, append: boolean) => exportSpec(refs.map((r) => this.catalog.resolve(r)), checkOutputPath(file), append, appVersion().version),
       exportCsv: async (ref: string, file: string) => exportCsv(this.catalog.resolve(ref), checkOutputPath(file)),
+      listFolders: async (path: string) => listFolders(path),
       browserOpen: async (file: string) => this.browser.open(file),
       browserFiles: async () => this.browser.list(),
       browserClose: async (id: number) => (this.browser.close(id), this.browser.list()),
@@ -401,6 +407,21 @@ export class Session {
     await this.writer?.close();
     this.emitter.removeAllListeners();
   }
+}
+
+/** The folder picker: sub-folder names of an absolute folder (hidden ones left out), and its parent. */
+function listFolders(path: string): { path: string; parent: string | null; folders: string[] } {
+  if (!isAbsolute(path)) throw new DaqError('BAD_ARGUMENTS', `Give an absolute folder path (got "${path}").`);
+  const dir = resolve(path);
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new DaqError('NOT_FOUND', `Cannot list ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Choose another folder.`);
+  }
+  const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort((a, b) => a.localeCompare(b)).slice(0, 2000);
+  const parent = dirname(dir);
+  return { path: dir, parent: parent === dir ? null : parent, folders };
 }
 
 /** Export targets: absolute paths to a regular file name, never into the app's own folders by accident. */

@@ -116,6 +116,7 @@ export const methods = {
   rebuildCatalog: method(z.tuple([]), 'Re-index every HDF5 file under the base path.'),
   exportSpec: method(z.tuple([z.array(ScanRef).min(1).max(10_000), OutputPath, z.boolean()]), 'Write scans to a SPEC file (append: continue an existing one).'),
   exportCsv: method(z.tuple([ScanRef, OutputPath]), "Write a scan's 0-D channels to a CSV file."),
+  listFolders: method(z.tuple([OutputPath]), 'The sub-folders of a folder (the folder picker for the base path).'),
   browserOpen: method(z.tuple([OutputPath]), 'Open an HDF5 file in the Browser (absolute path).'),
   browserFiles: method(z.tuple([]), 'The files open in the Browser.'),
   browserClose: method(z.tuple([FileId]), 'Close a file in the Browser.'),
@@ -170,6 +171,7 @@ export interface Results {
   rebuildCatalog: RebuildReport;
   exportSpec: { file: string; scans: { scanNumber: number; specNumber: number }[] };
   exportCsv: { file: string; rows: number; columns: string[] };
+  listFolders: { path: string; parent: string | null; folders: string[] };
   browserOpen: OpenFile;
   browserFiles: OpenFile[];
   browserClose: OpenFile[];

@@ -89,4 +89,17 @@ print(json.dumps([h5py.File(p, 'r')['1.1/instrument/eiger1/data'].shape[0] for p
     expect(frames[0]).toBeGreaterThan(10);
     expect(frames[1]).toBe(1);
   });
+
+  it('picks the base path with the folder picker; the next file goes there', async () => {
+    await page.getByTestId('detector-eiger1').locator('td.name').click();
+    await page.getByRole('button', { name: 'Browse…' }).click();
+    await expect.poll(() => page.getByTestId('folder-current').textContent()).toBe(join(served.dir, 'files'));
+    await page.getByRole('button', { name: '.. (up)' }).click();
+    await expect.poll(() => page.getByTestId('folder-current').textContent()).toBe(served.dir);
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    await expect.poll(() => page.getByLabel('base path').inputValue()).toBe(served.dir);
+    await page.getByLabel('Do Save').click();
+    await expect.poll(() => page.getByTestId('current-path').textContent()).toMatch(new RegExp(`^${served.dir}/\\d{4}/\\d{8}/`));
+    await page.getByLabel('Do Save').click();
+  });
 });

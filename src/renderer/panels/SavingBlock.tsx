@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
+import { FolderPicker } from '../components/FolderPicker.tsx';
 import { useReportError } from '../errors.tsx';
 
 function bytes(n: number): string {
@@ -17,6 +18,7 @@ export function SavingBlock({ detector }: { detector: string }) {
   const [st, setSt] = useState<SaverStatus | undefined>();
   const [basePath, setBasePath] = useState('');
   const [baseName, setBaseName] = useState('');
+  const [picking, setPicking] = useState(false);
 
   useEffect(() => {
     const b = getBridge();
@@ -40,8 +42,25 @@ export function SavingBlock({ detector }: { detector: string }) {
           <button disabled={st.doSave || basePath === st.basePath} onClick={() => getBridge().api.updateSettings({ basePath }).then(() => getBridge().api.getViewerState()).then((v) => setSt(v.saver), report)}>
             Set
           </button>
+          <button disabled={st.doSave} onClick={() => setPicking(true)}>
+            Browse…
+          </button>
         </div>
       </label>
+      {picking && (
+        <FolderPicker
+          start={basePath || st.basePath}
+          onCancel={() => setPicking(false)}
+          onPick={(p) => {
+            setPicking(false);
+            setBasePath(p);
+            getBridge()
+              .api.updateSettings({ basePath: p })
+              .then(() => getBridge().api.getViewerState())
+              .then((v) => setSt(v.saver), report);
+          }}
+        />
+      )}
       <label className={nameOk ? 'field' : 'field invalid'}>
         <span>Base name</span>
         <input

@@ -1,0 +1,39 @@
+// A folder picker that works the same in the desktop app and in a browser: it lists the backend's folders.
+import { useEffect, useState } from 'react';
+import { getBridge } from '../bridge.ts';
+import { useReportError } from '../errors.tsx';
+
+export function FolderPicker({ start, onPick, onCancel }: { start: string; onPick: (path: string) => void; onCancel: () => void }) {
+  const report = useReportError();
+  const [here, setHere] = useState<{ path: string; parent: string | null; folders: string[] } | undefined>();
+  const go = (p: string) => getBridge().api.listFolders(p).then(setHere, report);
+  useEffect(() => {
+    getBridge()
+      .api.listFolders(start)
+      .then(setHere, () => getBridge().api.listFolders('/').then(setHere, report));
+  }, [start, report]);
+  if (!here) return null;
+  return (
+    <div className="folder-picker" role="dialog" aria-label="choose a folder" data-testid="folder-picker">
+      <div className="mono" data-testid="folder-current">{here.path}</div>
+      <ul>
+        {here.parent && (
+          <li>
+            <button onClick={() => void go(here.parent!)}>.. (up)</button>
+          </li>
+        )}
+        {here.folders.map((f) => (
+          <li key={f}>
+            <button onClick={() => void go(`${here.path.replace(/[\\/]$/, '')}/${f}`)}>{f}/</button>
+          </li>
+        ))}
+      </ul>
+      <div className="row">
+        <button className="primary" onClick={() => onPick(here.path)}>
+          Use this folder
+        </button>
+        <button onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
+  );
+}
