@@ -34,6 +34,16 @@ export interface Command {
   run(ctx: CliContext): Promise<number>;
 }
 
+/** Runs `fn` with a session from the command's options and always closes it. */
+export async function withSession<T>(ctx: CliContext, extra: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+  const s = await ctx.session(extra);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
 /** A usage error: exit code 2 and the command's usage line. */
 export class UsageError extends Error {}
 

@@ -8,6 +8,7 @@ import { getBridge } from '../bridge.ts';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
+import { takeRequest } from '../navigation.ts';
 import type { PanelProps } from './types.ts';
 
 const POINTS_DIRECT = 100_000;
@@ -200,15 +201,9 @@ export function BrowserPanel(_props: PanelProps) {
       setFiles(fs);
       setCurrent((c) => c ?? fs[0]);
     }, report);
-    // Other panels ask to open a file (History: "Open in Browser").
-    const onOpen = (e: Event) => void open((e as CustomEvent<string>).detail);
-    window.addEventListener('daq:open-file', onOpen);
-    const pending = sessionStorage.getItem('daq.open-file');
-    if (pending) {
-      sessionStorage.removeItem('daq.open-file');
-      void open(pending);
-    }
-    return () => window.removeEventListener('daq:open-file', onOpen);
+    // Other panels ask to open a file ("Open in Browser"); see navigation.ts.
+    const pending = takeRequest('daq.open-file');
+    if (pending) void open(pending);
   }, [open, report]);
 
   const refresh = useCallback(() => {

@@ -7,6 +7,7 @@ import { requestFromPlan } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
+import { showInBrowser, takeRequest } from '../navigation.ts';
 import type { PanelProps } from './types.ts';
 
 const PAGE = 100;
@@ -34,15 +35,7 @@ function Detail({ row }: { row: ScanRow }) {
         Scan {row.scanNumber}: {row.title}
       </h3>
       {row.file && (
-        <button
-          onClick={() => {
-            // The Browser opens it when it mounts (it is not mounted while this panel shows).
-            sessionStorage.setItem('daq.open-file', row.file);
-            window.dispatchEvent(new CustomEvent('daq:show-panel', { detail: 'browser' }));
-          }}
-        >
-          Open in Browser
-        </button>
+        <button onClick={() => showInBrowser(row.file)}>Open in Browser</button>
       )}
       {cols && y ? (
         <LinePlot
@@ -100,9 +93,8 @@ export function HistoryPanel(_props: PanelProps) {
   useEffect(() => load(), [load]);
   // The Scan panel's "Show in History" names the scan to select.
   useEffect(() => {
-    const uid = sessionStorage.getItem('daq.history-select');
+    const uid = takeRequest('daq.history-select');
     if (!uid) return;
-    sessionStorage.removeItem('daq.history-select');
     getBridge().api.getScan(uid).then(setCurrent, report);
   }, [report]);
   useEffect(() => getBridge().on('scan.finished', () => load()), [load]);

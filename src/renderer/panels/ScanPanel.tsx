@@ -9,6 +9,7 @@ import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
+import { showInBrowser, showInHistory } from '../navigation.ts';
 import { DEFAULT_FORM, toRequest, validate, type ScanForm, type ScanType } from './scan-form.ts';
 import { SessionMetadata } from './SessionMetadata.tsx';
 import type { PanelProps } from './types.ts';
@@ -384,22 +385,8 @@ export function ScanPanel({ info }: PanelProps) {
             </div>
             {live.report.file && (
               <div className="row report-actions">
-                <button
-                  onClick={() => {
-                    sessionStorage.setItem('daq.open-file', live.report!.file);
-                    window.dispatchEvent(new CustomEvent('daq:show-panel', { detail: 'browser' }));
-                  }}
-                >
-                  Open in Browser
-                </button>
-                <button
-                  onClick={() => {
-                    sessionStorage.setItem('daq.history-select', live.report!.uid);
-                    window.dispatchEvent(new CustomEvent('daq:show-panel', { detail: 'history' }));
-                  }}
-                >
-                  Show in History
-                </button>
+                <button onClick={() => showInBrowser(live.report!.file)}>Open in Browser</button>
+                <button onClick={() => showInHistory(live.report!.uid)}>Show in History</button>
                 <button
                   onClick={() =>
                     getBridge()
