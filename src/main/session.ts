@@ -385,6 +385,7 @@ export class Session {
       browserSlice: async (id: number, path: string, ranges: ([number, number] | null)[]) => this.browser.slice(id, path, ranges),
       browserEnvelope: async (id: number, path: string, from: number, to: number, buckets: number) => this.browser.envelope(id, path, from, to, buckets),
       browserDefaultPlot: async (id: number, path: string) => this.browser.defaultPlot(id, path),
+      browserExport: async (id: number, paths: string[], ranges: ([number, number] | null)[], format: 'csv' | 'npy', file: string) => this.browser.exportSelection(id, paths, ranges, format, checkOutputPath(file)),
     };
     return impl as unknown as Api;
   }
@@ -409,8 +410,8 @@ export class Session {
   }
 }
 
-/** The folder picker: sub-folder names of an absolute folder (hidden ones left out), and its parent. */
-function listFolders(path: string): { path: string; parent: string | null; folders: string[] } {
+/** The folder and file pickers: sub-folders and HDF5 files of an absolute folder (hidden ones left out), and its parent. */
+function listFolders(path: string): { path: string; parent: string | null; folders: string[]; files: string[] } {
   if (!isAbsolute(path)) throw new DaqError('BAD_ARGUMENTS', `Give an absolute folder path (got "${path}").`);
   const dir = resolve(path);
   let entries;
@@ -420,8 +421,9 @@ function listFolders(path: string): { path: string; parent: string | null; folde
     throw new DaqError('NOT_FOUND', `Cannot list ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Choose another folder.`);
   }
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort((a, b) => a.localeCompare(b)).slice(0, 2000);
+  const files = entries.filter((e) => e.isFile() && /\.(h5|hdf5|hdf|nxs|nx5|he5)$/i.test(e.name)).map((e) => e.name).sort((a, b) => a.localeCompare(b)).slice(0, 2000);
   const parent = dirname(dir);
-  return { path: dir, parent: parent === dir ? null : parent, folders };
+  return { path: dir, parent: parent === dir ? null : parent, folders, files };
 }
 
 /** Export targets: absolute paths to a regular file name, never into the app's own folders by accident. */

@@ -127,6 +127,10 @@ export const methods = {
   browserSlice: method(z.tuple([FileId, H5Path, z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)]).nullable()).max(32)]), 'A slice of a dataset ([start, stop) per dimension, null = all).'),
   browserEnvelope: method(z.tuple([FileId, H5Path, z.number().int().min(0), z.number().int().min(0), z.number().int().min(1).max(10_000)]), 'Min/max per bucket of a 1-D range (huge datasets).'),
   browserDefaultPlot: method(z.tuple([FileId, H5Path]), 'The default plot under a node (@default, NXdata).'),
+  browserExport: method(
+    z.tuple([FileId, z.array(H5Path).min(1).max(16), z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)]).nullable()).max(32), z.enum(['csv', 'npy']), OutputPath]),
+    'Write the selection to CSV (first path the axis or x, the others columns) or NPY (one dataset).',
+  ),
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -171,7 +175,7 @@ export interface Results {
   rebuildCatalog: RebuildReport;
   exportSpec: { file: string; scans: { scanNumber: number; specNumber: number }[] };
   exportCsv: { file: string; rows: number; columns: string[] };
-  listFolders: { path: string; parent: string | null; folders: string[] };
+  listFolders: { path: string; parent: string | null; folders: string[]; files: string[] };
   browserOpen: OpenFile;
   browserFiles: OpenFile[];
   browserClose: OpenFile[];
@@ -182,6 +186,7 @@ export interface Results {
   browserSlice: Slice;
   browserEnvelope: Envelope;
   browserDefaultPlot: PlotDescription | null;
+  browserExport: { file: string; bytes: number };
 }
 
 /** The Api as the UI sees it: one async function per method. Errors reject with an ApiError. */

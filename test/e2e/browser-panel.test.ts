@@ -74,6 +74,26 @@ describe('Browser panel', () => {
     await expect.poll(() => page.getByTestId('browser-default-plot').getAttribute('data-nxdata')).toBe('/2.1/plotselect');
   });
 
+  it('opens a file with the file picker, keeps it in the recent files, compares two lines and exports CSV', async () => {
+    await page.getByRole('button', { name: 'Browse…' }).click();
+    await expect.poll(() => page.getByTestId('folder-current').textContent()).toBe(join(served.dir, 'files'));
+    await page.getByRole('button', { name: '.. (up)' }).click();
+    await page.getByRole('button', { name: 'third.h5', exact: true }).click();
+    await expect.poll(() => page.locator('.file-tab.active').textContent()).toContain('third.h5');
+    expect(await page.getByLabel('recent files').locator('option').allTextContents()).toEqual(expect.arrayContaining([join(served.dir, 'third.h5')]));
+    await page.getByTestId('tree-/line').click();
+    await expect.poll(() => page.getByTestId('browser-line').getAttribute('data-points')).toBe('4000'); // 300,000 points as a 2,000-bucket envelope
+    await page.getByRole('button', { name: 'Pin to compare' }).click();
+    await page.getByTestId('tree-/line2').click();
+    // line2 with the pinned line on the same plot: two envelopes of 2 × 2,000 points.
+    await expect.poll(() => page.getByTestId('browser-line').getAttribute('data-points')).toBe('8000');
+    await page.getByLabel('log y').check();
+    await page.getByTestId('tree-/line').click();
+    await page.getByLabel('export folder').fill(served.dir);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect.poll(() => page.getByTestId('browser-message').textContent()).toMatch(/Written .*line\.csv/);
+  });
+
   it('says what is wrong with a corrupt file instead of a blank panel', async () => {
     const file = join(served.dir, 'corrupt.h5');
     writeCorruptFile(file);

@@ -14,6 +14,7 @@ with h5py.File(sys.argv[1], 'w') as f:
     s = d.create_dataset('stack', data=stack, chunks=(1, 8, 10), compression='gzip')
     s.attrs['interpretation'] = 'image'
     f.create_dataset('line', data=np.sin(np.arange(300000) / 1000.0))
+    f.create_dataset('line2', data=np.cos(np.arange(300000) / 1000.0))
     f.create_dataset('scalar', data=3.25)
     f.create_dataset('text', data='hello world')
     cmp = np.zeros(3, dtype=[('a', 'i4'), ('b', 'f8')])

@@ -1,8 +1,8 @@
 // The Browser's data provider (the H5Web idea): files opened by path, read lazily — one group's children, one
 // node's details, one slice of a dataset — never a whole big dataset. Files being written open in SWMR-read
 // mode. Every failure is a DaqError with a readable sentence; the backend keeps serving.
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute } from 'node:path';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { loadH5wasm } from '../storage/h5wasm.ts';
@@ -285,6 +285,46 @@ export class H5Provider {
     }
     for (let j = 0; j < nb; j++) x[j] = a + j * step + (step - 1) / 2;
     return { x, min, max, total: n, step };
+  }
+
+  /**
+   * Writes a selection: CSV with one column per path (the first is the axis, e.g. samx, or the index when there is
+   * only one path), or NPY of the first path's slice (little-endian float64, C order). Never overwrites.
+   */
+  exportSelection(id: number, paths: string[], ranges: ([number, number] | null)[], format: 'csv' | 'npy', out: string): { file: string; bytes: number } {
+    if (existsSync(out)) throw new DaqError('BAD_ARGUMENTS', `${out} exists; choose another name.`);
+    if (!existsSync(dirname(out))) throw new DaqError('IO_ERROR', `The folder ${dirname(out)} does not exist.`);
+    let bytes: Buffer;
+    if (format === 'npy') {
+      const s = this.slice(id, paths[0]!, ranges);
+      const shape = s.selection.length ? `(${s.selection.join(', ')}${s.selection.length === 1 ? ',' : ''})` : '()';
+      let header = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shape}, }`;
+      // Magic + version + header length, the header padded with spaces to a multiple of 64 and ended by \n.
+      const total = 10 + header.length + 1;
+      header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+      const head = Buffer.alloc(10);
+      head.write('\x93NUMPY', 0, 'latin1');
+      head[6] = 1;
+      head[7] = 0;
+      head.writeUInt16LE(header.length, 8);
+      bytes = Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(s.values.buffer, s.values.byteOffset, s.values.byteLength)]);
+    } else {
+      const cols = paths.map((p) => {
+        const s = this.slice(id, p, ranges.slice(0, 1));
+        if (s.selection.length > 1) throw new DaqError('BAD_ARGUMENTS', `${p} is not 1-D; CSV export takes 1-D datasets (use NPY for images).`);
+        return s.values;
+      });
+      const names = paths.map((p) => p.split('/').pop()!);
+      const withIndex = cols.length === 1;
+      const header = withIndex ? ['index', names[0]!] : names;
+      const n = Math.max(...cols.map((c) => c.length));
+      const start = ranges[0]?.[0] ?? 0;
+      const lines = [header.join(',')];
+      for (let i = 0; i < n; i++) lines.push([...(withIndex ? [String(start + i)] : []), ...cols.map((c) => (i < c.length ? String(c[i]) : ''))].join(','));
+      bytes = Buffer.from(lines.join('\n') + '\n');
+    }
+    writeFileSync(out, bytes, { flag: 'wx' });
+    return { file: out, bytes: bytes.length };
   }
 
   /** Reopens a file being written: new points and new scans become visible (HDF5 readers see new objects only after reopening). */

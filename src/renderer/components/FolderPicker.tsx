@@ -1,11 +1,12 @@
-// A folder picker that works the same in the desktop app and in a browser: it lists the backend's folders.
+// A folder (or HDF5 file) picker that works the same in the desktop app and in a browser: it lists the
+// backend's folders, and with `files` the HDF5 files in them.
 import { useEffect, useState } from 'react';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
 
-export function FolderPicker({ start, onPick, onCancel }: { start: string; onPick: (path: string) => void; onCancel: () => void }) {
+export function FolderPicker({ start, onPick, onCancel, files = false }: { start: string; onPick: (path: string) => void; onCancel: () => void; files?: boolean }) {
   const report = useReportError();
-  const [here, setHere] = useState<{ path: string; parent: string | null; folders: string[] } | undefined>();
+  const [here, setHere] = useState<{ path: string; parent: string | null; folders: string[]; files: string[] } | undefined>();
   const go = (p: string) => getBridge().api.listFolders(p).then(setHere, report);
   useEffect(() => {
     getBridge()
@@ -27,11 +28,21 @@ export function FolderPicker({ start, onPick, onCancel }: { start: string; onPic
             <button onClick={() => void go(`${here.path.replace(/[\\/]$/, '')}/${f}`)}>{f}/</button>
           </li>
         ))}
+        {files &&
+          here.files.map((f) => (
+            <li key={`file-${f}`}>
+              <button className="file-choice" onClick={() => onPick(`${here.path.replace(/[\\/]$/, '')}/${f}`)}>
+                {f}
+              </button>
+            </li>
+          ))}
       </ul>
       <div className="row">
-        <button className="primary" onClick={() => onPick(here.path)}>
-          Use this folder
-        </button>
+        {!files && (
+          <button className="primary" onClick={() => onPick(here.path)}>
+            Use this folder
+          </button>
+        )}
         <button onClick={onCancel}>Cancel</button>
       </div>
     </div>

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { NodeInfo, OpenFile, PlotDescription, TreeNode } from '../../shared/browse.ts';
 import { getBridge } from '../bridge.ts';
+import { FolderPicker } from '../components/FolderPicker.tsx';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
@@ -58,20 +59,35 @@ function Tree({ file, path, depth, onSelect, selected }: { file: OpenFile; path:
   );
 }
 
-function LineView({ file, path, length, label, logY }: { file: OpenFile; path: string; length: number; label: string; logY?: boolean }) {
+type Line = { label: string; x: ArrayLike<number>; y: ArrayLike<number> };
+
+/** One 1-D dataset as a line (or its envelope), plus the pinned datasets to compare with, on one index axis. */
+function LineView({ file, path, length, label, pinned }: { file: OpenFile; path: string; length: number; label: string; pinned: { path: string; label: string }[] }) {
   const report = useReportError();
-  const [series, setSeries] = useState<{ label: string; x: ArrayLike<number>; y: ArrayLike<number> }[]>([]);
+  const [series, setSeries] = useState<Line[]>([]);
   const [range, setRange] = useState<[number, number] | undefined>();
+  const [logY, setLogY] = useState(false);
   useEffect(() => {
     const api = getBridge().api;
     const [a, b] = range ? [Math.max(0, Math.floor(range[0])), Math.min(length, Math.ceil(range[1]) + 1)] : [0, length];
-    if (b - a <= POINTS_DIRECT) {
-      api.browserSlice(file.id, path, [[a, b]]).then((s) => setSeries([{ label, x: Array.from({ length: s.values.length }, (_, i) => a + i), y: s.values }]), report);
-    } else {
-      api.browserEnvelope(file.id, path, a, b, 2000).then((e) => setSeries([{ label: `${label} max`, x: e.x, y: e.max }, { label: `${label} min`, x: e.x, y: e.min }]), report);
-    }
-  }, [file, path, length, label, range, report]);
-  return <LinePlot series={series} xLabel="index" yLabel={label} logY={logY} height={300} testId="browser-line" onZoom={setRange} />;
+    const read = (p: string, l: string): Promise<Line[]> =>
+      b - a <= POINTS_DIRECT
+        ? api.browserSlice(file.id, p, [[a, b]]).then((s) => [{ label: l, x: Array.from({ length: s.values.length }, (_, i) => a + i), y: s.values }])
+        : api.browserEnvelope(file.id, p, a, b, 2000).then((e) => [
+            { label: `${l} max`, x: e.x, y: e.max },
+            { label: `${l} min`, x: e.x, y: e.min },
+          ]);
+    const others = pinned.filter((q) => q.path !== path);
+    Promise.all([read(path, label), ...others.map((q) => read(q.path, q.label).catch(() => []))]).then((all) => setSeries(all.flat()), report);
+  }, [file, path, length, label, range, pinned, report]);
+  return (
+    <div>
+      <label>
+        <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} aria-label="log y" /> log scale
+      </label>
+      <LinePlot series={series} xLabel="index" yLabel={label} logY={logY} height={300} testId="browser-line" onZoom={setRange} />
+    </div>
+  );
 }
 
 function ImageSliceView({ file, path, shape }: { file: OpenFile; path: string; shape: number[] }) {
@@ -170,6 +186,19 @@ function DefaultPlot({ file, plot }: { file: OpenFile; plot: PlotDescription }) 
   );
 }
 
+/** Saves the plot or image on screen as a PNG through the browser's download. */
+function downloadPlotPng(name: string): void {
+  const canvas = document.querySelector<HTMLCanvasElement>('.browser-view .lineplot canvas, .browser-view canvas.imageview-canvas');
+  canvas?.toBlob((blob) => {
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${name}.png`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }, 'image/png');
+}
+
 export function BrowserPanel(_props: PanelProps) {
   const report = useReportError();
   const [files, setFiles] = useState<OpenFile[]>([]);
@@ -183,6 +212,11 @@ export function BrowserPanel(_props: PanelProps) {
   const [found, setFound] = useState<TreeNode[]>([]);
   const [follow, setFollow] = useState(false);
   const [version, setVersion] = useState(0);
+  const [picking, setPicking] = useState(false);
+  const [recent, setRecent] = useState<string[]>([]);
+  const [pinned, setPinned] = useState<{ path: string; label: string }[]>([]);
+  const [exportPath, setExportPath] = useState('');
+  const [message, setMessage] = useState('');
 
   const open = useCallback(
     (p: string) =>
@@ -192,11 +226,23 @@ export function BrowserPanel(_props: PanelProps) {
           setFiles((fs) => [...fs, f]);
           setCurrent(f);
           setNode(undefined);
+          setPinned([]);
+          // Recent files live in the settings, so the desktop app and a browser share them.
+          setRecent((r) => {
+            const next = [f.file, ...r.filter((x) => x !== f.file)].slice(0, 10);
+            void getBridge().api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
+            return next;
+          });
         }, report),
     [report],
   );
 
   useEffect(() => {
+    getBridge().api.getSettings().then((st) => {
+      const r = st.ui.layout.recentFiles;
+      if (Array.isArray(r)) setRecent(r.filter((x): x is string => typeof x === 'string'));
+    }, report);
+    getBridge().api.getAppInfo().then((i) => setExportPath((p) => p || i.basePath), report);
     getBridge().api.browserFiles().then((fs) => {
       setFiles(fs);
       setCurrent((c) => c ?? fs[0]);
@@ -240,6 +286,17 @@ export function BrowserPanel(_props: PanelProps) {
         <button disabled={!path} onClick={() => void open(path)}>
           Open
         </button>
+        <button onClick={() => setPicking(true)}>Browse…</button>
+        {recent.length > 0 && (
+          <select aria-label="recent files" value="" onChange={(e) => e.target.value && void open(e.target.value)}>
+            <option value="">recent files…</option>
+            {recent.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        )}
         {files.map((f) => (
           <span key={f.id} className={current?.id === f.id ? 'file-tab active' : 'file-tab'} onClick={() => (setCurrent(f), setNode(undefined))}>
             {f.file.split(/[\\/]/).pop()}
@@ -269,6 +326,17 @@ export function BrowserPanel(_props: PanelProps) {
           </>
         )}
       </div>
+      {picking && (
+        <FolderPicker
+          files
+          start={exportPath || '/'}
+          onCancel={() => setPicking(false)}
+          onPick={(p) => {
+            setPicking(false);
+            void open(p);
+          }}
+        />
+      )}
       {current ? (
         <div className="browser-body">
           <aside className="browser-tree">
@@ -314,11 +382,45 @@ export function BrowserPanel(_props: PanelProps) {
                   <button className={view === 'table' ? 'tab active' : 'tab'} onClick={() => setView('table')}>
                     Table
                   </button>
+                  {shape.length === 1 && (
+                    <button
+                      title="Keep this dataset on the plot to compare it with the next ones you open"
+                      onClick={() => setPinned((ps) => (ps.some((q) => q.path === info!.path) ? ps.filter((q) => q.path !== info!.path) : [...ps, { path: info!.path, label: info!.name }]))}
+                    >
+                      {pinned.some((q) => q.path === info!.path) ? 'Unpin' : 'Pin to compare'}
+                    </button>
+                  )}
+                  {pinned.length > 0 && <span className="muted">comparing: {pinned.map((q) => q.label).join(', ')}</span>}
+                </div>
+                <div className="row export-row">
+                  <input aria-label="export folder" value={exportPath} onChange={(e) => setExportPath(e.target.value)} />
+                  {shape.length === 1 && (
+                    <button
+                      onClick={() =>
+                        getBridge()
+                          .api.browserExport(current.id, [info!.path], [null], 'csv', `${exportPath.replace(/[\\/]$/, '')}/${info!.name}.csv`)
+                          .then((r) => setMessage(`Written ${r.file} (${r.bytes} bytes)`), report)
+                      }
+                    >
+                      Export CSV
+                    </button>
+                  )}
+                  <button
+                    onClick={() =>
+                      getBridge()
+                        .api.browserExport(current.id, [info!.path], shape.length > 2 ? [...shape.slice(0, -2).map(() => [0, 1] as [number, number]), null, null] : [], 'npy', `${exportPath.replace(/[\\/]$/, '')}/${info!.name}.npy`)
+                        .then((r) => setMessage(`Written ${r.file} (${r.bytes} bytes)`), report)
+                    }
+                  >
+                    Export NPY
+                  </button>
+                  <button onClick={() => downloadPlotPng(info!.name)}>PNG</button>
+                  {message && <span className="muted" data-testid="browser-message">{message}</span>}
                 </div>
                 {view === 'table' ? (
                   <TableView key={`${info!.path}-${version}`} file={current} path={info!.path} shape={shape} />
                 ) : shape.length === 1 ? (
-                  <LineView key={`${info!.path}-${version}`} file={current} path={info!.path} length={shape[0]!} label={info!.name} />
+                  <LineView key={`${info!.path}-${version}`} file={current} path={info!.path} length={shape[0]!} label={info!.name} pinned={pinned} />
                 ) : shape.length >= 2 ? (
                   <ImageSliceView key={`${info!.path}-${version}`} file={current} path={info!.path} shape={shape} />
                 ) : null}

@@ -1,11 +1,12 @@
 // The Browser's backend on real files: a third-party file written by h5py (stack, links, exotic types, JSON
 // attributes), our own scan files (default plot through @default), slices and envelopes, and bad files.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { H5Provider } from '../../../src/main/h5browse/provider.ts';
 import { openSession } from '../../../src/main/session.ts';
+import { python } from '../../helpers/python.ts';
 import { writeCorruptFile, writeThirdPartyFile } from '../../helpers/third-party-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-browse-'));
@@ -77,6 +78,20 @@ describe('H5 provider', () => {
     const f = await p.open(r.file);
     expect(p.defaultPlot(f.id, '/')).toMatchObject({ nxdata: `/${r.entry}/plotselect`, title: 'line_scan samx -1 1 5 0', signal: { label: 'det (counts)', shape: [5] }, axes: [{ label: 'samx (mm)' }], auxiliary: [{ label: 'diode1 (counts)' }] });
     expect(p.children(f.id, '/').find((n) => n.name === r.entry)?.unfinished).toBeUndefined();
+  });
+
+  it('exports a selection to CSV (with the index) and NPY that numpy reads back', () => {
+    const csv = join(dir, 'line.csv');
+    p.exportSelection(id, ['/line'], [[10, 13]], 'csv', csv);
+    expect(readFileSync(csv, 'utf8').trim().split('\n')).toEqual(['index,line', ...[10, 11, 12].map((i) => `${i},${Math.sin(i / 1000)}`)]);
+    const npy = join(dir, 'frame.npy');
+    p.exportSelection(id, ['/entry/data/stack'], [[2, 3], null, null], 'npy', npy);
+    const got = python<{ shape: number[]; first: number; last: number }>(`
+import sys, json, numpy as np
+a = np.load(sys.argv[1])
+print(json.dumps({'shape': list(a.shape), 'first': float(a.flat[0]), 'last': float(a.flat[-1])}))`, npy);
+    expect(got).toEqual({ shape: [1, 8, 10], first: 160, last: 239 });
+    expect(() => p.exportSelection(id, ['/line'], [[0, 5]], 'csv', csv)).toThrow(/exists/);
   });
 
   it('refuses files that are not HDF5 or are damaged, with a readable message', async () => {
