@@ -1,6 +1,7 @@
 // Settings panel: where the app keeps its data and which instrument it runs; re-index the data files.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RebuildReport } from '../../shared/history.ts';
+import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
 import type { PanelProps } from './types.ts';
@@ -46,6 +47,41 @@ function Rebuild() {
   );
 }
 
+/** Scan file options: compression of scan datasets, and the PNG of the plot stored with each scan. */
+function ScanFileOptions() {
+  const report = useReportError();
+  const [scan, setScan] = useState<Settings['scan'] | undefined>();
+  useEffect(() => {
+    getBridge().api.getSettings().then((st) => setScan(st.scan), report);
+  }, [report]);
+  if (!scan) return null;
+  const update = (patch: Partial<Settings['scan']>) =>
+    getBridge()
+      .api.updateSettings({ scan: patch })
+      .then((st) => setScan(st.scan), report);
+  return (
+    <div className="scan-options">
+      <h2>Scan files</h2>
+      <label>
+        <input type="checkbox" aria-label="store plot screenshot" checked={scan.screenshotOnEnd} onChange={(e) => void update({ screenshotOnEnd: e.target.checked })} /> store a PNG of the scan plot in the
+        dataset when a scan ends
+      </label>
+      <div className="row">
+        <label>
+          compression{' '}
+          <select aria-label="scan compression" value={scan.compression} onChange={(e) => void update({ compression: e.target.value as 'none' | 'gzip' })}>
+            <option value="none">none</option>
+            <option value="gzip">gzip</option>
+          </select>
+        </label>
+        <label>
+          level <input className="num small" type="number" min={0} max={9} aria-label="scan compression level" value={scan.level} disabled={scan.compression === 'none'} onChange={(e) => void update({ level: Math.max(0, Math.min(9, Math.round(Number(e.target.value)))) })} />
+        </label>
+      </div>
+    </div>
+  );
+}
+
 export function SettingsPanel({ info }: PanelProps) {
   if (!info) return <p className="muted">Connecting…</p>;
   const rows: [string, string][] = [
@@ -70,6 +106,7 @@ export function SettingsPanel({ info }: PanelProps) {
           ))}
         </tbody>
       </table>
+      <ScanFileOptions />
       <Rebuild />
     </div>
   );
