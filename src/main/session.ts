@@ -129,6 +129,7 @@ export class Session {
     this.catalog = new Catalog(this.dataDir);
     const writerRef = this.writer;
     this.catalog.locate = (uid) => writerRef?.written.get(uid);
+    this.catalog.onError = (message) => this.emit('app.log', { level: 'warn', message, time: Date.now() / 1000 });
     this.engine.subscribe(this.catalog.callback);
     this.scanNumbers.addFloor(() => this.catalog.highestScanNumber());
     this.saver = new ContinuousSaver({

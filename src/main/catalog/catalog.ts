@@ -129,7 +129,8 @@ export class Catalog {
   }
 
   private open(): Db {
-    const db = new Database(this.path, { timeout: 10_000 });
+    // Writes are short transactions; a catalog locked for longer than 2 s is reported rather than waited for.
+    const db = new Database(this.path, { timeout: 2_000 });
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -180,7 +181,24 @@ export class Catalog {
   }
 
   /** The document subscriber: a row when a scan starts, completed when it stops. */
+  /** Told when a scan could not be recorded (the catalog is locked, read-only, or the disk is full). */
+  onError: (message: string) => void = () => undefined;
+
+  /**
+   * The document subscriber: a row when a scan starts, completed when it stops. A catalog that cannot be written
+   * never fails a scan — the data file is what matters, and `rebuild` brings the catalog back in line.
+   */
   readonly callback = (d: Doc): void => {
+    try {
+      this.record(d);
+    } catch (err) {
+      const n = d.name === 'start' ? d.doc.scan_number : this.current?.scan_number;
+      this.onError(`The catalog could not record scan ${n ?? '?'} (${(err as Error).message}); its data file is saved. Run \`daq catalog rebuild\` (or Settings → Rebuild) once ${this.path} is writable again.`);
+      if (d.name === 'stop') this.current = undefined;
+    }
+  };
+
+  private record(d: Doc): void {
     if (d.name === 'start') {
       const s = d.doc;
       this.current = s;
@@ -193,15 +211,21 @@ export class Catalog {
       this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'finished', exitStatus: d.doc.exit_status, reason: d.doc.reason, startTime: s.time, endTime: d.doc.time, numPoints: d.doc.num_events, file: where?.file ?? '', entry: where?.entry ?? '', motors: s.motors, detectors: s.detectors, md, planArgs: s.plan_args, seed: s.seed });
       this.current = undefined;
     }
-  };
+  }
+
   private current: Extract<Doc, { name: 'start' }>['doc'] | undefined;
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM scans').get() as { n: number }).n;
   }
 
+  /** The highest scan number recorded (0 when the catalog cannot be read now: the scan counter still holds). */
   highestScanNumber(): number {
-    return (this.db.prepare('SELECT max(scan_number) AS n FROM scans').get() as { n: number | null }).n ?? 0;
+    try {
+      return (this.db.prepare('SELECT max(scan_number) AS n FROM scans').get() as { n: number | null }).n ?? 0;
+    } catch {
+      return 0;
+    }
   }
 
   /** 0 is the oldest, -1 the newest (by start time). */

@@ -161,6 +161,28 @@ describe('catalog files', () => {
   });
 });
 
+describe('a catalog that cannot be written', () => {
+  it('never fails a scan: the file is saved, the user is told to rebuild, and a rebuild brings the scan back', async () => {
+    const d = join(dir, 'locked-data');
+    const a = await openSession({ dataDir: d, basePath: join(dir, 'locked-files'), instantMoves: true });
+    const logs: string[] = [];
+    a.on('app.log', (l) => logs.push(l.message));
+    // Another process holds the catalog locked (e.g. a stuck tool).
+    const other = new Database(join(d, 'catalog.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    const r = await a.scan({ type: 'count', points: 3 });
+    other.exec('ROLLBACK');
+    other.close();
+    expect(r.status).toBe('success');
+    expect(existsSync(r.file)).toBe(true);
+    expect(logs.join('\n')).toMatch(/The catalog could not record scan \d+ .*its data file is saved\. Run `daq catalog rebuild`/);
+    await expect(a.api.getScan(r.uid)).rejects.toThrow(/No scan uid/);
+    await a.api.rebuildCatalog();
+    expect((await a.api.getScan(r.uid)).numPoints).toBe(3);
+    await a.close();
+  });
+});
+
 describe('exports', () => {
   it('writes SPEC that silx reads, every number equal to the HDF5 file, and appends with continued numbering', async () => {
     const out = join(dir, 'scans.spec');
