@@ -43,6 +43,8 @@ export function rowFromEntry(h5: H5, file: string, f: InstanceType<H5['File']>, 
   if (!entry || typeof (entry as { keys?: unknown }).keys !== 'function') return undefined;
   const uid = str(entry, 'scan_uid');
   if (!uid) return undefined;
+  // Continuous-saving files share the layout but are not scans: the History lists scans only.
+  if (str(entry, 'plan_name') === 'continuous_saving') return undefined;
   const inst = entry.keys().includes('instrument') ? (entry.get('instrument') as Group) : undefined;
   const motors: string[] = [];
   const detectors: string[] = [];
