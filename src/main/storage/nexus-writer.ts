@@ -19,6 +19,7 @@ import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './
 import type { Compression } from './nexus-layout.ts';
 import type { WriterReply, WriterRequest } from './nexus-worker.ts';
 import { Journal } from './journal.ts';
+import { repairScan } from './recovery.ts';
 
 export interface NexusWriterOptions {
   dataDir: string;
@@ -90,6 +91,8 @@ export class NexusWriter {
   /** uid → where the scan was written. */
   readonly written = new Map<string, { file: string; entry: string }>();
   private readonly stateFile: string;
+  /** Why the writer thread died during the current scan, if it did. */
+  private workerDied: string | undefined;
 
   constructor(opts: NexusWriterOptions) {
     this.opts = opts;
@@ -141,11 +144,19 @@ export class NexusWriter {
       this.waiting.delete(r.id);
       p?.resolve(r);
     });
-    w.on('error', (err) => {
-      for (const p of this.waiting.values()) p.resolve({ id: -1, ok: false, error: `The file writer stopped: ${err.message}` });
-      this.waiting.clear();
+    // A writer thread that dies (a crash, or killed) must not leave requests waiting forever: they fail, the
+    // scan ends as fail, and end() repairs the file in this thread.
+    const died = (why: string) => {
+      if (this.worker !== w) return;
       this.worker = undefined;
-    });
+      this.workerDied = why;
+      // Mid-scan, every later point would go nowhere: the scan must fail now, not silently go on.
+      if (this.file) this.error ??= `The file writer stopped (${why}) while writing ${this.file}`;
+      for (const p of this.waiting.values()) p.resolve({ id: -1, ok: false, error: `The file writer stopped (${why})` });
+      this.waiting.clear();
+    };
+    w.on('error', (err) => died(err.message));
+    w.on('exit', (code) => died(`exit code ${code}`));
     w.unref();
     this.worker = w;
     return w;
@@ -218,6 +229,7 @@ export class NexusWriter {
   }
 
   private async begin(): Promise<void> {
+    this.workerDied = undefined;
     const start = this.start!;
     const descriptor = this.descriptor!;
     this.error = undefined;
@@ -281,6 +293,15 @@ export class NexusWriter {
     const file = this.file;
     try {
       await this.sendBatch().catch(() => undefined);
+      if (this.workerDied) {
+        // The thread died mid-scan: repair the file here as a restart would (flags, end state), then report.
+        const why = this.workerDied;
+        this.workerDied = undefined;
+        await repairScan({ file, entry: this.entry, uid: stop.run_start, pid: process.pid }, `the file writer stopped (${why}); the points written before were kept`);
+        this.journal.remove(file, this.entry);
+        this.error ??= `The file writer stopped (${why}) while writing ${file}`;
+        throw this.failure();
+      }
       const units = this.start?.positioner_units ?? {};
       const r = await this.send({ op: 'end', id: this.nextId++, stop, units });
       if (r.ok) this.journal.remove(file, this.entry);

@@ -33,13 +33,14 @@ export async function recoverOpenScans(dataDir: string): Promise<Recovered[]> {
   const out: Recovered[] = [];
   for (const e of journal.list()) {
     if (alive(e.pid)) continue;
-    out.push(await recoverOne(e));
+    out.push(await repairScan(e));
     journal.remove(e.file, e.entry);
   }
   return out;
 }
 
-async function recoverOne(e: OpenScan): Promise<Recovered> {
+/** Makes one half-written scan readable: clears the open-for-writing flags and writes its end state as failed. */
+export async function repairScan(e: OpenScan, reason = KILLED_REASON): Promise<Recovered> {
   const r: Recovered = { file: e.file, entry: e.entry, uid: e.uid, points: 0, problem: '' };
   if (!existsSync(e.file)) {
     r.problem = `${e.file} no longer exists`;
@@ -60,7 +61,7 @@ async function recoverOne(e: OpenScan): Promise<Recovered> {
       const shape = first ? (f.get(`${e.entry}/measurement/${first}`) as InstanceType<typeof h5.Dataset>).shape : null;
       r.points = shape?.[0] ?? 0;
       if (!entry.keys().includes('end_time')) {
-        finishEntry(f, e.entry, { uid: '', run_start: e.uid, time: Date.now() / 1000, exit_status: 'fail', reason: KILLED_REASON, num_events: r.points, positioners_end: {}, md_end: {} }, {});
+        finishEntry(f, e.entry, { uid: '', run_start: e.uid, time: Date.now() / 1000, exit_status: 'fail', reason, num_events: r.points, positioners_end: {}, md_end: {} }, {});
       }
       f.flush();
     } finally {

@@ -115,6 +115,29 @@ print(json.dumps({'status': s('exit_status'), 'reason': s('exit_reason'), 'end':
   });
 });
 
+describe('the writer thread killed alone', () => {
+  it('fails the scan with a clear reason, repairs the file at once, and the next scan works', async () => {
+    const s = await openSession({ dataDir: join(dir, 'wk-data'), basePath: join(dir, 'wk'), instantMoves: true });
+    const running = s.startScan({ type: 'timescan', expTime: 0.005, detectors: ['det'] });
+    await new Promise((r) => setTimeout(r, 800));
+    // The thread that owns the HDF5 file dies (as if killed by the system).
+    await (s.writer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    const r = await running.done;
+    expect(r.status).toBe('fail');
+    expect(r.reason).toMatch(/The file writer stopped \(exit code \d+\)/);
+    const got = python<{ status: string; reason: string; n: number }>(`
+import sys, json, h5py
+e = h5py.File(sys.argv[1], 'r')[sys.argv[2]]
+print(json.dumps({'status': e['exit_status'][()].decode(), 'reason': e['exit_reason'][()].decode(), 'n': e['instrument/det/data'].shape[0]}))`, r.file, r.entry);
+    expect(got.status).toBe('fail');
+    expect(got.reason).toMatch(/the file writer stopped/);
+    expect(got.n).toBeGreaterThan(0);
+    const next = await s.scan({ type: 'count', points: 3 });
+    expect(next.status).toBe('success');
+    await s.close();
+  });
+});
+
 describe('bad conditions', () => {
   it('stops on a full disk with a clear error naming the file; what is on disk stays readable; the next scan works', async () => {
     const mnt = join(dir, 'small');
