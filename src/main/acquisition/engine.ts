@@ -22,6 +22,7 @@ import { DaqError } from '../../shared/errors.ts';
 import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../shared/scans.ts';
 import type { Detector } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
+import type { SimMotor } from '../instrument/motor.ts';
 import { newSeed, Rng } from '../instrument/rng.ts';
 import type { MetadataRegistry } from './metadata.ts';
 import type { Plan } from './plans.ts';
@@ -355,7 +356,7 @@ export class RunEngine {
           if (signal.aborted) throw new Aborted();
         } else if (msg.type === 'move') {
           const moves: Promise<number>[] = [];
-          for (const [m, target] of Object.entries(msg.targets)) moves.push(inst.motor(m).move(target, signal));
+          for (const [m, target] of Object.entries(msg.targets)) moves.push(watchMove(inst.motor(m), target, signal, inst.config.settings.moveTimeout, (why) => this.fail(new DaqError('UNAVAILABLE', why))));
           await Promise.all(moves);
           if (signal.aborted) throw new Aborted();
         } else {
@@ -458,6 +459,22 @@ export class RunEngine {
 }
 
 /** Waits `ms`, or less if the scan is aborted. The abort listener is removed either way (no growth per point). */
+/**
+ * A move that must finish within twice its expected time plus a margin; a motor that does not answer fails the
+ * scan with its name (the engine then aborts, which stops every motor).
+ */
+function watchMove(motor: SimMotor, target: number, signal: AbortSignal, marginS: number, fail: (why: string) => void): Promise<number> {
+  const limit = motor.expectedSeconds(target) * 2 + marginS;
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<number>((resolveWatch) => {
+    timer = setTimeout(() => {
+      fail(`Motor ${motor.name} stopped answering: its move to ${target} ${motor.units} did not finish within ${limit.toFixed(1)} s. The scan was aborted and the motors stopped; check the motor, then move it by hand.`);
+      resolveWatch(Number.NaN);
+    }, limit * 1000);
+  });
+  return Promise.race([motor.move(target, signal), watchdog]).finally(() => clearTimeout(timer));
+}
+
 /** Timers cannot wait less than ~1 ms: shorter exposures wait by yielding to the event loop until they are up. */
 const SHORT_WAIT_MS = 4;
 

@@ -15,6 +15,8 @@ const MotorConfig = z
     velocity: Finite.positive('velocity must be > 0').default(1),
     position: Finite.optional(),
     labels: z.array(z.string().max(32)).default(['motor']),
+    /** A simulated fault: "unresponsive" motors accept a move and never finish it (for fault tests). */
+    fault: z.enum(['none', 'unresponsive']).default('none'),
   })
   .strict();
 
@@ -31,9 +33,13 @@ const DetectorConfig = z
 export const InstrumentConfigSchema = z
   .object({
     settings: z
-      .object({ instantMoves: z.boolean().default(false) })
+      .object({
+        instantMoves: z.boolean().default(false),
+        /** Seconds a move may take beyond distance ÷ velocity before the motor counts as not answering. */
+        moveTimeout: z.number().positive().max(3600).default(5),
+      })
       .strict()
-      .default({ instantMoves: false }),
+      .default({ instantMoves: false, moveTimeout: 5 }),
     motors: z.record(Name, MotorConfig),
     detectors: z.record(Name, DetectorConfig).default({}),
   })

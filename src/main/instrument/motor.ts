@@ -24,6 +24,7 @@ export class SimMotor {
     this.velocity = cfg.velocity;
     this.labels = cfg.labels;
     this.instant = instant;
+    this.fault = cfg.fault ?? 'none';
     const start = cfg.position ?? Math.min(Math.max(0, cfg.limits[0]), cfg.limits[1]);
     this.from = start;
     this.to = start;
@@ -77,8 +78,24 @@ export class SimMotor {
   }
 
   /** Starts a move and resolves when it is done. */
+  /** A simulated fault (see the config's `fault`): an unresponsive motor never reports the end of a move. */
+  fault: 'none' | 'unresponsive' = 'none';
+
+  /** How long a move to `target` should take, in seconds. */
+  expectedSeconds(target: number): number {
+    return this.instant ? 0 : Math.abs(target - this.ideal()) / this.velocity;
+  }
+
   async move(target: number, signal?: AbortSignal): Promise<number> {
     this.check(target);
+    if (this.fault === 'unresponsive') {
+      // It took the command and then went silent: only an abort ends the wait.
+      await new Promise<void>((resolveMove) => {
+        if (signal?.aborted) return resolveMove();
+        signal?.addEventListener('abort', () => resolveMove(), { once: true });
+      });
+      return this.read();
+    }
     const here = this.ideal();
     this.from = here;
     this.to = target;

@@ -1,7 +1,7 @@
 // The run engine and its document stream: order and shape of documents, pause/resume/stop/abort, relative
 // return, refusals before anything moves, failing consumers, reproducible numbers from a seed.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -280,6 +280,20 @@ describe('refusals before anything moves', () => {
   it('refuses NaN and infinite positions with a sentence that says what is wrong', async () => {
     await expect(s.api.startScan({ type: 'line', motor: 'samx', start: NaN, stop: 1, points: 2 })).rejects.toThrow(/start: must be a finite number/);
     await expect(s.api.startScan({ type: 'list', motors: ['samx'], positions: [[Infinity]] })).rejects.toThrow(/finite number/);
+  });
+});
+
+describe('a motor that stops answering', () => {
+  it('fails the scan with the motor named and stops every motor', async () => {
+    const cfg = join(dir, 'faulty.yaml');
+    writeFileSync(cfg, 'settings: { moveTimeout: 0.3 }\nmotors:\n  samx: { units: mm, limits: [-10, 10], velocity: 100 }\n  stuck: { units: mm, limits: [-10, 10], velocity: 100, fault: unresponsive }\ndetectors:\n  det: { type: gaussian, motor: samx }\n');
+    const f = new Session({ dataDir: join(dir, 'faulty'), basePath: join(dir, 'faulty-files'), instrumentFile: cfg });
+    const r = await f.scan({ type: 'multi', axes: [{ motor: 'samx', start: 0, stop: 1 }, { motor: 'stuck', start: 0, stop: 1 }], points: 3, detectors: ['det'] });
+    expect(r.status).toBe('fail');
+    expect(r.reason).toMatch(/Motor stuck stopped answering: its move to 0 mm did not finish within 0\.3 s\. The scan was aborted and the motors stopped/);
+    expect(r.numPoints).toBe(0);
+    expect(f.instrument.motor('samx').moving).toBe(false);
+    await f.close();
   });
 });
 
