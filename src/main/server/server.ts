@@ -44,6 +44,10 @@ const MIME: Record<string, string> = {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Events that only refresh a display; a newer one replaces them (see docs/reliability.md). */
+const DROPPABLE = new Set<string>(['viewer.frame', 'motors.positions', 'saver.status', 'scan.progress']);
+const SLOW_CLIENT_BYTES = 8 * 2 ** 20;
+
 export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
@@ -120,7 +124,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const unsubscribers = EVENT_NAMES.map((event) =>
     opts.session.on(event, (payload) => {
       const msg = encodeMessage({ event, payload });
-      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(msg);
+      const droppable = DROPPABLE.has(event);
+      for (const ws of clients) {
+        if (ws.readyState !== ws.OPEN) continue;
+        // A client that does not keep up (a slow network, a frozen tab) skips display-only updates instead of
+        // making the server buffer without bound; the scan record (scan.*) always goes out.
+        if (droppable && ws.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+        ws.send(msg);
+      }
     }),
   );
 
