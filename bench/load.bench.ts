@@ -29,7 +29,7 @@ const bench: Benchmark = {
         ws.on('message', (d: Buffer, isBinary: boolean) => {
           const m = decodeMessage(isBinary ? new Uint8Array(d) : d.toString()) as { event?: string; payload?: { seq: number[] } };
           if (m.event === 'scan.batch') {
-            received[i] += m.payload!.seq.length;
+            received[i] = (received[i] ?? 0) + m.payload!.seq.length;
             lastAt[i] = performance.now();
           }
         });
