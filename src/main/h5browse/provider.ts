@@ -48,6 +48,17 @@ function dtypeText(ds: Dataset): string {
   return typeof d === 'string' ? d : JSON.stringify(d);
 }
 
+/** Anything h5wasm throws on a damaged file becomes a sentence the user can act on. */
+function guard<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof DaqError) throw err;
+    const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new DaqError('IO_ERROR', `${what} cannot be read (${msg}); the file may be damaged or still being written — try Refresh.`);
+  }
+}
+
 export class H5Provider {
   private readonly files = new Map<number, Handle>();
   private nextId = 1;
@@ -156,6 +167,10 @@ export class H5Provider {
 
   /** One group's children, with soft links marked as such (they are followed only when opened). */
   children(id: number, path: string): TreeNode[] {
+    return guard(path, () => this.childrenUnguarded(id, path));
+  }
+
+  private childrenUnguarded(id: number, path: string): TreeNode[] {
     const { file, entity } = this.node(id, path);
     const g = entity as Group;
     if (typeof (g as { keys?: unknown }).keys !== 'function') throw new DaqError('BAD_ARGUMENTS', `${path} is not a group.`);
@@ -198,6 +213,10 @@ export class H5Provider {
   }
 
   info(id: number, path: string): NodeInfo {
+    return guard(path, () => this.infoUnguarded(id, path));
+  }
+
+  private infoUnguarded(id: number, path: string): NodeInfo {
     const { file, entity } = this.node(id, path);
     const slash = path.lastIndexOf('/');
     const base = path === '/' || path === '' ? { name: '/', path: '/', kind: 'group' as const } : this.describe(file, path.slice(0, slash) || '/', path.slice(slash + 1));
@@ -235,6 +254,10 @@ export class H5Provider {
 
   /** A hyperslab: [start, stop) per dimension (null = all), at most 4 M elements. */
   slice(id: number, path: string, ranges: ([number, number] | null)[]): Slice {
+    return guard(path, () => this.sliceUnguarded(id, path, ranges));
+  }
+
+  private sliceUnguarded(id: number, path: string, ranges: ([number, number] | null)[]): Slice {
     const { entity } = this.node(id, path);
     const ds = entity as Dataset;
     if (typeof (ds as { slice?: unknown }).slice !== 'function') throw new DaqError('BAD_ARGUMENTS', `${path} is not a dataset.`);
@@ -259,6 +282,10 @@ export class H5Provider {
 
   /** Min/max per bucket over a range of a 1-D dataset, read in chunks (for datasets too big to plot point by point). */
   envelope(id: number, path: string, from: number, to: number, buckets: number): Envelope {
+    return guard(path, () => this.envelopeUnguarded(id, path, from, to, buckets));
+  }
+
+  private envelopeUnguarded(id: number, path: string, from: number, to: number, buckets: number): Envelope {
     const { entity } = this.node(id, path);
     const ds = entity as Dataset;
     const shape = ds.shape ?? [];
@@ -292,6 +319,10 @@ export class H5Provider {
    * only one path), or NPY of the first path's slice (little-endian float64, C order). Never overwrites.
    */
   exportSelection(id: number, paths: string[], ranges: ([number, number] | null)[], format: 'csv' | 'npy', out: string): { file: string; bytes: number } {
+    return guard(paths.join(', '), () => this.exportUnguarded(id, paths, ranges, format, out));
+  }
+
+  private exportUnguarded(id: number, paths: string[], ranges: ([number, number] | null)[], format: 'csv' | 'npy', out: string): { file: string; bytes: number } {
     if (existsSync(out)) throw new DaqError('BAD_ARGUMENTS', `${out} exists; choose another name.`);
     if (!existsSync(dirname(out))) throw new DaqError('IO_ERROR', `The folder ${dirname(out)} does not exist.`);
     let bytes: Buffer;
@@ -336,6 +367,10 @@ export class H5Provider {
 
   /** The default plot of a node, following @default like silx and H5Web; falls back to the first NXdata. */
   defaultPlot(id: number, path = '/'): PlotDescription | null {
+    return guard(path, () => this.defaultPlotUnguarded(id, path));
+  }
+
+  private defaultPlotUnguarded(id: number, path = '/'): PlotDescription | null {
     const { file } = this.handle(id);
     const get = (p: string) => {
       try {
