@@ -97,3 +97,23 @@ describe('damaged HDF5 files in the Browser', () => {
     expect(opened + refused).toBe(30);
   }, 120_000);
 });
+
+describe('existing SPEC files of any content', () => {
+  it('append continues after whatever #S numbers a damaged or foreign file holds, and never loses its content', async () => {
+    const s = await openSession({ dataDir: join(dir, 'd3'), basePath: join(dir, 'f3'), instantMoves: true });
+    await s.scan({ type: 'count', points: 2 });
+    const rand = rng(5);
+    for (let i = 0; i < 20; i++) {
+      const junk = Array.from({ length: 40 }, () => ['#S ', '#S 99  x', '#S abc', '#O0 a  b', '#L x  y', '\u0000\u00ff', '1 2 3', '#S -5 neg', ''][Math.floor(rand() * 9)]).join('\n');
+      const file = join(dir, `junk-${i}.spec`);
+      writeFileSync(file, junk);
+      const r = await s.api.exportSpec(['-1'], file, true);
+      const text = readFileSync(file, 'utf8');
+      expect(text.startsWith(junk)).toBe(true); // nothing lost
+      const numbers = [...junk.matchAll(/^#S (\d+)/gm)].map((m) => Number(m[1]));
+      const count = (junk.match(/^#S /gm) ?? []).length;
+      expect(r.scans[0]!.specNumber).toBe(Math.max(count, ...numbers, 0) + 1);
+    }
+    await s.close();
+  });
+});
