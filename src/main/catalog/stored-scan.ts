@@ -18,21 +18,21 @@ export async function preloadReader(): Promise<void> {
   loaded = await loadH5wasm();
 }
 
-async function openRead(row: ScanRow): Promise<{ h5: H5; f: InstanceType<H5['File']> }> {
+async function openRead(row: ScanRow): Promise<InstanceType<H5['File']>> {
   loaded ??= await loadH5wasm();
   return openReadSync(row);
 }
 
-function openReadSync(row: ScanRow): { h5: H5; f: InstanceType<H5['File']> } {
+function openReadSync(row: ScanRow): InstanceType<H5['File']> {
   if (!row.file) throw new DaqError('NOT_FOUND', `Scan ${row.scanNumber} has no data file (it was not saved).`);
   if (!existsSync(row.file)) throw new DaqError('NOT_FOUND', `The file of scan ${row.scanNumber}, ${row.file}, is missing (moved or deleted). Run \`daq catalog rebuild\` if it was moved.`);
   const h5 = loaded;
   if (!h5) throw new DaqError('INTERNAL', 'The HDF5 reader is not loaded: call preloadReader() first.');
   try {
-    return { h5, f: new h5.File(row.file, 'r') };
+    return new h5.File(row.file, 'r');
   } catch {
     try {
-      return { h5, f: new h5.File(row.file, 'Sr') };
+      return new h5.File(row.file, 'Sr');
     } catch (err) {
       throw new DaqError('IO_ERROR', `Cannot read ${row.file}: ${(err as Error).message}.`);
     }
@@ -52,7 +52,7 @@ export async function readSignal(row: ScanRow, device: string, signal = device):
 }
 
 export function readSignalSync(row: ScanRow, device: string, signal = device): SignalData {
-  const { h5, f } = openReadSync(row);
+  const f = openReadSync(row);
   try {
     const base = `${row.entry}/instrument/${device}`;
     const g = f.get(base) as InstanceType<H5['Group']> | null;
@@ -72,7 +72,6 @@ export function readSignalSync(row: ScanRow, device: string, signal = device): S
       for (let i = 0; i < shape[0]!; i++) value.push(flat.slice(i * shape[1]!, (i + 1) * shape[1]!));
     } else value.push(...numbers(raw));
     const timestamp = keys.includes('epoch') ? numbers((g.get('epoch') as InstanceType<H5['Dataset']>).value) : [];
-    void h5;
     return { timestamp, value };
   } finally {
     f.close();
@@ -86,7 +85,7 @@ export async function readBaseline(row: ScanRow): Promise<{ start: Record<string
 }
 
 export function readBaselineSync(row: ScanRow): { start: Record<string, number>; end: Record<string, number> } {
-  const { f } = openReadSync(row);
+  const f = openReadSync(row);
   try {
     const out = { start: {} as Record<string, number>, end: {} as Record<string, number> };
     for (const [key, group] of [['start', 'positioners_start'], ['end', 'positioners_end']] as const) {
@@ -102,7 +101,7 @@ export function readBaselineSync(row: ScanRow): { start: Record<string, number>;
 
 /** Every 0-D channel of a scan, for plots and exports: names, values per point, epoch per point. */
 export async function readScalars(row: ScanRow): Promise<{ columns: Record<string, number[]>; epoch: number[]; units: Record<string, string> }> {
-  const { f } = await openRead(row);
+  const f = await openRead(row);
   try {
     const columns: Record<string, number[]> = {};
     const units: Record<string, string> = {};

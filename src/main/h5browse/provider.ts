@@ -189,7 +189,7 @@ export class H5Provider {
 
   /** Search by name across the file (breadth-first, at most `limit` results, at most 20,000 nodes visited). */
   search(id: number, text: string, limit = 200): TreeNode[] {
-    const { file } = this.handle(id);
+    this.handle(id);
     const needle = text.toLowerCase();
     const out: TreeNode[] = [];
     const queue = ['/'];
@@ -208,7 +208,6 @@ export class H5Provider {
         if (k.kind === 'group' && !(k as { softLink?: boolean }).softLink) queue.push(k.path);
       }
     }
-    void file;
     return out;
   }
 
