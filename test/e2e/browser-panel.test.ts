@@ -1,7 +1,8 @@
 // The Browser in Chromium: a scan file opened from the History goes straight to its default plot; a file written
 // by h5py is browsed (tree, attributes, a slider through a 3-D stack); a file being written shows new points
 // after Refresh; a corrupt file gives a readable message.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -35,6 +36,12 @@ describe('Browser panel', () => {
     expect(await page.getByTestId('browser-default-plot').getAttribute('data-nxdata')).toBe('/1.1/plotselect');
     await expect.poll(() => page.getByTestId('browser-line').getAttribute('data-points')).toBe('27'); // det + 2 auxiliary signals, 9 points each
     await screenshot(page, 'panel-browser');
+    // The plot's data as CSV, with its axis first (into the export folder, the base path by default).
+    await page.getByRole('button', { name: 'Export plot as CSV' }).click();
+    await expect.poll(() => page.getByTestId('plot-export-message').textContent()).toMatch(/1\.1_plotselect\.csv/);
+    const csv = readFileSync(join(served.dir, 'files', '1.1_plotselect.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('samx,det,diode1,monitor');
+    expect(csv).toHaveLength(10);
   });
 
   it('browses a file written by h5py: tree, JSON attributes, and a slider through a 3-D stack', async () => {
@@ -57,21 +64,30 @@ describe('Browser panel', () => {
     await expect.poll(() => page.getByTestId('browser-image-readout').textContent()).toMatch(/value=240/);
   });
 
-  it('shows new points of a file being written after Refresh', async () => {
-    const writer = spawnSync(process.execPath, ['--input-type=module', '-e', `
-      const { openSession } = await import('./src/main/session.ts');
-      const s = await openSession({ dataDir: ${JSON.stringify(join(served.dir, 'wdata'))}, basePath: ${JSON.stringify(join(served.dir, 'wfiles'))}, instantMoves: true });
-      const r = await s.scan({ type: 'count', points: 5 });
-      await s.close();
-      console.log(r.file);`], { encoding: 'utf8' });
-    const file = writer.stdout.trim();
-    await page.getByLabel('file path').fill(file);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByTestId('browser-default-plot').waitFor();
-    await expect.poll(() => page.getByTestId('browser-line').getAttribute('data-points')).toBe('15');
-    spawnSync(process.execPath, ['bin/daq.mjs', 'scan', 'count', '7', '--instant-moves', '--data-dir', join(served.dir, 'wdata'), '--base-path', join(served.dir, 'wfiles')]);
-    await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect.poll(() => page.getByTestId('browser-default-plot').getAttribute('data-nxdata')).toBe('/2.1/plotselect');
+  it('opens a file while another process writes it: marked live and unfinished, Refresh shows new points', async () => {
+    const base = join(served.dir, 'wfiles');
+    const writer = spawn(process.execPath, ['bin/daq.mjs', 'scan', 'timescan', '--exp-time', '0.05', '--points', '600', '--detectors', 'det', '--json', '--data-dir', join(served.dir, 'wdata'), '--base-path', base], { stdio: 'ignore' });
+    try {
+      const d = new Date();
+      const ymd = `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+      const file = join(base, String(d.getFullYear()), ymd, `Dataset_${ymd}_001.h5`);
+      await expect.poll(() => existsSync(file), { timeout: 20_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 1500));
+      await page.getByLabel('file path').fill(file);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await expect.poll(() => page.locator('.file-tab.active').textContent()).toMatch(/live/);
+      await expect.poll(() => page.getByTestId('tree-/1.1').textContent()).toMatch(/unfinished/);
+      await page.getByTestId('browser-default-plot').waitFor();
+      const points = async () => Number(await page.getByTestId('browser-line').getAttribute('data-points'));
+      await expect.poll(points).toBeGreaterThan(0);
+      const first = await points();
+      await new Promise((r) => setTimeout(r, 1500));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await expect.poll(points).toBeGreaterThan(first);
+    } finally {
+      writer.kill('SIGINT');
+      await new Promise((r) => writer.on('exit', r));
+    }
   });
 
   it('opens a file with the file picker, keeps it in the recent files, compares two lines and exports CSV', async () => {

@@ -161,8 +161,9 @@ function TableView({ file, path, shape }: { file: OpenFile; path: string; shape:
   );
 }
 
-function DefaultPlot({ file, plot }: { file: OpenFile; plot: PlotDescription }) {
+function DefaultPlot({ file, plot, exportFolder }: { file: OpenFile; plot: PlotDescription; exportFolder: string }) {
   const report = useReportError();
+  const [message, setMessage] = useState('');
   const [series, setSeries] = useState<{ label: string; x: ArrayLike<number>; y: ArrayLike<number> }[]>([]);
   const shape = plot.signal.shape;
   useEffect(() => {
@@ -178,7 +179,24 @@ function DefaultPlot({ file, plot }: { file: OpenFile; plot: PlotDescription }) 
     <div data-testid="browser-default-plot" data-nxdata={plot.nxdata}>
       <h3>{plot.title}</h3>
       {shape.length === 1 ? (
-        <LinePlot series={series} xLabel={plot.axes[0]?.label ?? 'index'} yLabel={plot.signal.label} logY={plot.logY} height={300} testId="browser-line" />
+        <>
+          <LinePlot series={series} xLabel={plot.axes[0]?.label ?? 'index'} yLabel={plot.signal.label} logY={plot.logY} height={300} testId="browser-line" />
+          <div className="row">
+            <button
+              onClick={() => {
+                // The axis first, then the signal and the auxiliary signals: one column each.
+                const paths = [...(plot.axes[0] ? [plot.axes[0].path] : []), plot.signal.path, ...plot.auxiliary.map((a) => a.path)];
+                const name = plot.nxdata.split('/').filter(Boolean).join('_') || 'plot';
+                getBridge()
+                  .api.browserExport(file.id, paths, [null], 'csv', `${exportFolder.replace(/[\\/]$/, '')}/${name}.csv`)
+                  .then((r) => setMessage(`Written ${r.file} (${r.bytes} bytes)`), report);
+              }}
+            >
+              Export plot as CSV
+            </button>
+            {message && <span className="muted" data-testid="plot-export-message">{message}</span>}
+          </div>
+        </>
       ) : shape.length >= 2 ? (
         <ImageSliceView file={file} path={plot.signal.path} shape={shape} />
       ) : null}
@@ -371,7 +389,7 @@ export function BrowserPanel(_props: PanelProps) {
                 )}
               </div>
             )}
-            {plot && <DefaultPlot key={`${plot.nxdata}-${version}`} file={current} plot={plot} />}
+            {plot && <DefaultPlot key={`${plot.nxdata}-${version}`} file={current} plot={plot} exportFolder={exportPath} />}
             {plot === null && (!node || node.kind === 'group') && <p className="muted">No NXdata to plot here; choose a dataset in the tree.</p>}
             {numeric && (
               <>
