@@ -15,6 +15,7 @@ export class ApiError extends Error {
 type RawBridge = {
   api: Record<string, (...args: unknown[]) => Promise<Envelope<unknown>>>;
   on(event: EventName, listener: (payload: unknown) => void): () => void;
+  pathForFile?: (file: File) => string;
 };
 
 declare global {
@@ -31,7 +32,7 @@ function unwrap<T>(env: Envelope<T>): T {
 function fromPreload(raw: RawBridge): DaqBridge {
   const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const m of METHOD_NAMES) api[m] = async (...args: unknown[]) => unwrap(await raw.api[m]!(...args));
-  return { api: api as Api, on: (event, listener) => raw.on(event, listener as (p: unknown) => void) };
+  return { api: api as Api, on: (event, listener) => raw.on(event, listener as (p: unknown) => void), pathForFile: raw.pathForFile ? (f) => raw.pathForFile!(f as File) : undefined };
 }
 
 function fromWebSocket(): DaqBridge {

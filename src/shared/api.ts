@@ -222,6 +222,8 @@ export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 export interface DaqBridge {
   api: Api;
   on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+  /** The path of a file dropped on the window: the desktop app knows it, a browser does not (undefined). */
+  pathForFile?: (file: unknown) => string;
 }
 
 /**

@@ -117,4 +117,11 @@ describe('Browser panel', () => {
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/cannot be opened: it is damaged or truncated/);
   });
+
+  it('says, in a browser, how to open a dropped file (only the desktop app knows dropped files\' paths)', async () => {
+    await page.getByTestId('error-banner').getByRole('button', { name: 'Dismiss' }).click().catch(() => undefined);
+    const dt = await page.evaluateHandle('(() => { const d = new DataTransfer(); d.items.add(new File(["x"], "dropped.h5")); return d; })()');
+    await page.getByTestId('browser-drop').dispatchEvent('drop', { dataTransfer: dt });
+    await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/does not tell where a dropped file is \(dropped\.h5\): type its path, or use Browse/);
+  });
 });

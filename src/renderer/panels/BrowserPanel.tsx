@@ -297,8 +297,21 @@ export function BrowserPanel(_props: PanelProps) {
 
   const shape = info?.shape ?? [];
   const numeric = info?.kind === 'dataset' && info.value === undefined && !/compound|enum|vlen|str|ref/i.test(info.dtype ?? '');
+  // Files dropped on the panel: the desktop app knows their paths; a browser hides them, so it says what to do.
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    const bridge = getBridge();
+    const dropped = [...e.dataTransfer.files];
+    if (dropped.length === 0) return;
+    if (!bridge.pathForFile) {
+      report(new Error(`A browser does not tell where a dropped file is (${dropped[0]!.name}): type its path, or use Browse…`));
+      return;
+    }
+    for (const f of dropped) void open(bridge.pathForFile(f));
+  };
+
   return (
-    <div className="browser">
+    <div className="browser" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="browser-drop">
       <div className="row browser-open">
         <input aria-label="file path" placeholder="/absolute/path/to/file.h5" value={path} onChange={(e) => setPath(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && path && void open(path)} />
         <button disabled={!path} onClick={() => void open(path)}>
