@@ -9,6 +9,7 @@
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DescriptorDoc, Doc, EventDoc, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
@@ -43,7 +44,12 @@ function workerUrl(): URL {
   // From source (Node strips types) the worker is the .ts next to this file; in the Electron bundle it is the
   // separately built out/main/nexus-worker.js.
   if (import.meta.url.endsWith('.ts')) return new URL('./nexus-worker.ts', import.meta.url);
-  return new URL(`file://${join(findProjectRoot(), 'out', 'main', 'nexus-worker.js')}`);
+  return pathToFileURL(builtWorkerPath(findProjectRoot()));
+}
+
+/** The built worker script; in a packaged app it is unpacked next to the archive (electron-builder.yml: asarUnpack). */
+export function builtWorkerPath(appRoot: string): string {
+  return join(appRoot.replace(/\.asar(?=$|[\\/])/, '.asar.unpacked'), 'out', 'main', 'nexus-worker.js');
 }
 
 /** Takes a file's write lock; a lock left by a dead process is taken over. */

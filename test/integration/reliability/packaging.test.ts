@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { builtWorkerPath } from '../../../src/main/storage/nexus-writer.ts';
 
 const require = createRequire(import.meta.url);
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
@@ -39,6 +40,12 @@ describe('electron-builder configuration', () => {
       grantFileProtocolExtraPrivileges: false,
     });
     expect(config.asar).toBe(true);
+  });
+
+  it('unpacks what must be a real file: the native SQLite binding, h5wasm, and the writer worker, which the app finds there', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/**', 'node_modules/h5wasm/dist/node/**', 'out/main/**']));
+    expect(builtWorkerPath('/opt/DAQ Studio/resources/app.asar')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/out/main/nexus-worker.js');
+    expect(builtWorkerPath('/work/daq')).toBe('/work/daq/out/main/nexus-worker.js');
   });
 
   it('ships the built app and its resources, not the sources', () => {
