@@ -97,7 +97,7 @@ export class Session {
       metadata: this.metadata,
       appVersion: appVersion().version,
       instrumentConfigText: configText,
-      log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
+      log: this.log,
     });
     const live = new LiveBatcher({
       started: (s) => this.emit('scan.started', s),
@@ -113,7 +113,7 @@ export class Session {
         dataDir: this.dataDir,
         basePath: () => this.basePath,
         compression: () => compressionOverride ?? { kind: this.settings.current.scan.compression, level: this.settings.current.scan.level },
-        log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
+        log: this.log,
       });
       this.writer = writer;
       this.engine.subscribe(writer.callback);
@@ -129,7 +129,7 @@ export class Session {
     this.catalog = new Catalog(this.dataDir);
     const writerRef = this.writer;
     this.catalog.locate = (uid) => writerRef?.written.get(uid);
-    this.catalog.onError = (message) => this.emit('app.log', { level: 'warn', message, time: Date.now() / 1000 });
+    this.catalog.onError = (message) => this.log('warn', message);
     this.engine.subscribe(this.catalog.callback);
     this.scanNumbers.addFloor(() => this.catalog.highestScanNumber());
     this.saver = new ContinuousSaver({
@@ -140,7 +140,7 @@ export class Session {
       appVersion: appVersion().version,
       instrumentConfigText: configText,
       onStatus: (st) => this.emit('saver.status', st),
-      log: (level, message) => this.emit('app.log', { level, message, time: Date.now() / 1000 }),
+      log: this.log,
     });
     this.viewer = new Viewer({
       instrument: this.instrument,
@@ -176,15 +176,11 @@ export class Session {
     this.recovered = await recoverOpenScans(this.dataDir);
     for (const r of this.recovered) {
       if (!r.problem) this.catalog.markFailed(r.uid, KILLED_REASON, r.points, r.file, r.entry);
-      this.emit('app.log', {
-        level: r.problem ? 'error' : 'warn',
-        message: r.problem ? `Could not repair an interrupted scan: ${r.problem}` : `Repaired interrupted scan ${r.entry} in ${r.file}: ${r.points} point(s) kept, marked as failed.`,
-        time: Date.now() / 1000,
-      });
+      this.log(r.problem ? 'error' : 'warn', r.problem ? `Could not repair an interrupted scan: ${r.problem}` : `Repaired interrupted scan ${r.entry} in ${r.file}: ${r.points} point(s) kept, marked as failed.`);
     }
     if (this.catalog.replacedCorrupt) {
       const rep = await rebuildCatalog(this.catalog, this.basePath);
-      this.emit('app.log', { level: 'warn', message: `The catalog was damaged; it was moved to ${this.catalog.replacedCorrupt} and rebuilt from ${rep.files} file(s) (${rep.scans} scans).`, time: Date.now() / 1000 });
+      this.log('warn', `The catalog was damaged; it was moved to ${this.catalog.replacedCorrupt} and rebuilt from ${rep.files} file(s) (${rep.scans} scans).`);
     }
     return this.recovered;
   }
@@ -198,6 +194,11 @@ export class Session {
     this.emitter.on(event, listener);
     return () => this.emitter.off(event, listener);
   }
+
+  /** A line for the UI's log and the status bar. */
+  readonly log = (level: 'info' | 'warn' | 'error', message: string): void => {
+    this.emit('app.log', { level, message, time: Date.now() / 1000 });
+  };
 
   emit<E extends EventName>(event: E, payload: Events[E]): void {
     this.emitter.emit(event, payload);
@@ -256,7 +257,7 @@ export class Session {
         if (this.writer && report.file) {
           const settings = JSON.stringify({ request: req, settings: this.settings.get(), instrument_file: this.instrumentFile }, null, 1);
           await this.writer.attach(report.file, `${report.entry}/daq_settings`, settings, { format: 'json', description: 'DAQ Studio settings of this scan' }).catch((err: unknown) => {
-            this.emit('app.log', { level: 'warn', message: `Could not store the settings in ${report.file}: ${(err as Error).message}`, time: Date.now() / 1000 });
+            this.log('warn', `Could not store the settings in ${report.file}: ${(err as Error).message}`);
           });
         }
         if (this.running === running) this.running = undefined;
@@ -348,7 +349,7 @@ export class Session {
       },
       viewerSnap: async (name: string) => this.viewer.snap(name),
       viewerGrab: async (name: string) => {
-        void this.viewer.grab(name).catch((err: unknown) => this.emit('app.log', { level: 'error', message: `Grab of ${name} stopped: ${(err as Error).message}`, time: Date.now() / 1000 }));
+        void this.viewer.grab(name).catch((err: unknown) => this.log('error', `Grab of ${name} stopped: ${(err as Error).message}`));
         return { grabbing: this.viewer.grabbing() };
       },
       viewerStop: async (name: string) => {
