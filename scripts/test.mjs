@@ -14,6 +14,9 @@ const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 
 if (existsSync(report)) {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
-  console.log(`tests: ${j.numPassedTests} passed, ${j.numFailedTests} failed, ${skipped} skipped`);
+  // A file whose set-up (beforeAll) fails has no failed test, only skipped ones: name it so the line is not all green.
+  const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.some((a) => a.status === 'failed'));
+  const broken = brokenFiles.length ? `, ${brokenFiles.length} test file(s) failed before their tests ran` : '';
+  console.log(`tests: ${j.numPassedTests} passed, ${j.numFailedTests} failed, ${skipped} skipped${broken}`);
 }
 process.exit(r.status ?? 1);

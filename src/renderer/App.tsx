@@ -1,6 +1,6 @@
 // The app shell: tabs for the five panels (keyboard: Ctrl+1…5, or ←/→ on the tab bar), the error banner and
 // a status bar with the backend's version and transport.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/api.ts';
 import { getBridge } from './bridge.ts';
 import { ErrorBanner, useReportError } from './errors.tsx';
@@ -25,6 +25,8 @@ function Shell() {
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [info, setInfo] = useState<AppInfo | undefined>();
   const report = useReportError();
+  // A tab clicked before the saved settings arrive wins over the saved panel (the settings answer can be slow).
+  const userChose = useRef(false);
 
   // Theme and last panel live in the backend's settings, so they survive restarts in Electron and in a browser.
   useEffect(() => {
@@ -32,7 +34,7 @@ function Shell() {
     api.getAppInfo().then(setInfo, report);
     api.getSettings().then((s) => {
       setTheme(s.ui.theme);
-      if (PANELS.some((p) => p.id === s.ui.panel)) setActive(s.ui.panel as PanelId);
+      if (!userChose.current && PANELS.some((p) => p.id === s.ui.panel)) setActive(s.ui.panel as PanelId);
     }, report);
   }, [report]);
 
@@ -41,6 +43,7 @@ function Shell() {
   }, [theme]);
 
   const choosePanel = (id: PanelId) => {
+    userChose.current = true;
     setActive(id);
     getBridge().api.updateSettings({ ui: { panel: id } }).catch(report);
   };

@@ -106,6 +106,41 @@ describe('app shell in Chromium', () => {
     await page.locator('#panel-viewer').waitFor();
   });
 
+  it('keeps a tab clicked before the saved settings arrive (the saved panel does not snap back)', async () => {
+    // Hold back the answer to getSettings until the user has clicked a tab, as a slow backend would.
+    const p2 = await newPage(browser);
+    let release: () => void = () => {};
+    let delivered: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const answered = new Promise<void>((r) => (delivered = r));
+    await p2.routeWebSocket(/\/ws/, (ws) => {
+      const server = ws.connectToServer();
+      const settingsIds = new Set<number>();
+      ws.onMessage((m) => {
+        if (typeof m === 'string') {
+          const msg = JSON.parse(m) as { id?: number; method?: string };
+          if (msg.method === 'getSettings' && msg.id !== undefined) settingsIds.add(msg.id);
+        }
+        server.send(m);
+      });
+      server.onMessage(async (m) => {
+        const isSettings = typeof m === 'string' && settingsIds.has((JSON.parse(m) as { id?: number }).id ?? -1);
+        if (isSettings) await held;
+        ws.send(m);
+        if (isSettings) delivered();
+      });
+    });
+    await p2.goto(served.url);
+    await p2.getByRole('tab', { name: 'Browser' }).click();
+    await p2.locator('#panel-browser').waitFor();
+    release();
+    await answered;
+    await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // React renders it
+    expect(await p2.locator("html").getAttribute("data-theme")).toBe('light'); // the late answer did arrive and apply
+    expect(await p2.getByRole('tab', { name: 'Browser' }).getAttribute('aria-selected')).toBe('true');
+    await p2.close();
+  });
+
   it('changes the scan file options in Settings, kept by the backend', async () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('scan compression', { exact: true }).selectOption('gzip');
