@@ -19,7 +19,9 @@ export interface NodeInfo extends TreeNode {
   attrs: { name: string; value: string; json?: unknown }[];
   chunks?: number[] | null;
   filters?: string[];
-  /** Bytes on disk / bytes of the data, when known. */
+  /** Bytes the dataset occupies in the file (allocated chunks only), when the file's layout is readable. */
+  storedBytes?: number;
+  /** Bytes of the data / bytes on disk, for filtered (compressed) datasets. */
   compressionRatio?: number;
   /** Scalars and short strings, shown as they are. */
   value?: string | number;

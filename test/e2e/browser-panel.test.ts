@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { python } from '../helpers/python.ts';
 import { writeCorruptFile, writeThirdPartyFile } from '../helpers/third-party-file.ts';
 import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
 
@@ -56,6 +57,9 @@ describe('Browser panel', () => {
     await page.getByTestId('tree-/entry/data/stack').click();
     await page.getByTestId('browser-image').waitFor();
     await expect.poll(() => page.getByTestId('node-info').textContent()).toMatch(/shape 4×8×10.*chunks 1×8×10/);
+    // Bytes on disk as the HDF5 library counts them, and the ratio to the 1,280 bytes of float32 data.
+    const stored = python<number>(`import sys, h5py; print(h5py.File(sys.argv[1], 'r')['/entry/data/stack'].id.get_storage_size())`, file);
+    expect(await page.getByTestId('node-storage').textContent()).toBe(`${stored} B on disk · compression ratio ${(1280 / stored).toFixed(2)}×`);
     const slider = page.getByLabel('dimension 0');
     await slider.fill('3');
     // The readout gives the value under the mouse: frame 3, so values start at 240.

@@ -135,7 +135,7 @@ describe('app shell in Chromium', () => {
     await p2.locator('#panel-browser').waitFor();
     release();
     await answered;
-    await p2.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // React renders it
+    await p2.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))'); // React renders it
     expect(await p2.locator("html").getAttribute("data-theme")).toBe('light'); // the late answer did arrive and apply
     expect(await p2.getByRole('tab', { name: 'Browser' }).getAttribute('aria-selected')).toBe('true');
     await p2.close();

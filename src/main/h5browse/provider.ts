@@ -6,6 +6,7 @@ import { dirname, isAbsolute } from 'node:path';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { loadH5wasm } from '../storage/h5wasm.ts';
+import { datasetStorageSize } from './storage-size.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 type H5File = InstanceType<H5['File']>;
@@ -243,6 +244,13 @@ export class H5Provider {
       }
       const shape = ds.shape ?? [];
       const n = shape.reduce((a, b) => a * b, 1);
+      // Bytes on disk come from the file's own chunk index (h5wasm has no H5Dget_storage_size).
+      const stored = datasetStorageSize(this.handle(id).info.file, path, shape);
+      if (stored !== undefined) {
+        info.storedBytes = stored;
+        const vlen = (ds.metadata as { vlen?: boolean }).vlen === true;
+        if (info.filters.length && stored > 0 && !vlen && meta.size) info.compressionRatio = (n * meta.size) / stored;
+      }
       if (shape.length === 0 || n === 1) {
         const v = ds.value;
         info.value = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? Number(v) : attrValue(v);

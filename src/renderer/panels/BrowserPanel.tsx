@@ -9,6 +9,7 @@ import { FolderPicker } from '../components/FolderPicker.tsx';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
+import { bytes } from '../format.ts';
 import { takeRequest } from '../navigation.ts';
 import type { PanelProps } from './types.ts';
 
@@ -387,6 +388,11 @@ export function BrowserPanel(_props: PanelProps) {
             {info && (
               <div className="node-info" data-testid="node-info">
                 <strong>{info.path}</strong> <span className="muted">{info.kind}{info.nxClass ? ` · ${info.nxClass}` : ''}{info.shape ? ` · shape ${info.shape.length ? info.shape.join('×') : 'scalar'}` : ''}{info.dtype ? ` · ${info.dtype}` : ''}{info.chunks ? ` · chunks ${info.chunks.join('×')}` : ''}{info.filters?.length ? ` · ${info.filters.join(', ')}` : ''}</span>
+                {info.storedBytes !== undefined && (
+                  <div className="muted" data-testid="node-storage">
+                    {bytes(info.storedBytes)} on disk{info.compressionRatio ? ` · compression ratio ${info.compressionRatio.toFixed(2)}×` : ''}
+                  </div>
+                )}
                 {info.value !== undefined && <div className="big-value small" data-testid="node-value">{String(info.value)}</div>}
                 {info.attrs.length > 0 && (
                   <table className="grid kv attrs">

@@ -5,13 +5,7 @@ import type { SaverStatus } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
 import { FolderPicker } from '../components/FolderPicker.tsx';
 import { useReportError } from '../errors.tsx';
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} kB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
+import { bytes } from '../format.ts';
 
 export function SavingBlock({ detector }: { detector: string }) {
   const report = useReportError();
