@@ -175,6 +175,7 @@ export function readMessages(r: FileReader, addr: number): Message[] {
       const data = c.buf.subarray(c.pos, c.pos + size);
       c.skip(size);
       if (type === MSG.continuation) {
+        if (blocks.length > 1000) throw new Unsupported('continuation blocks loop'); // a damaged header
         const m = new Cursor(data, r);
         blocks.push({ addr: m.addr()!, len: m.len() });
       } else out.push({ type, data });
