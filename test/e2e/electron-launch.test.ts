@@ -1,9 +1,11 @@
 // Launches the real Electron app with Playwright where an Electron binary exists (a lab PC, a CI with
 // internet). Here the binary cannot be downloaded, so the test says why it did not run.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { _electron as electron } from 'playwright-core';
+import { writeThirdPartyFile } from '../helpers/third-party-file.ts';
 
 function electronBinary(): string | undefined {
   const dir = join(process.cwd(), 'node_modules', 'electron');
@@ -42,6 +44,26 @@ describe.skipIf(!bin)('Electron app', () => {
       expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     } finally {
       await app.close();
+    }
+  });
+
+  it('opens an HDF5 file dropped on the Browser (the preload tells where the file is)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daq-drop-'));
+    const file = join(dir, 'dropped.h5');
+    writeThirdPartyFile(file);
+    const app = await electron.launch({ executablePath: bin!, args: [join(process.cwd(), 'out', 'main', 'index.js')], env: { ...process.env, DAQ_DATA_DIR: join(dir, 'data') } });
+    try {
+      const win = await app.firstWindow();
+      await win.getByRole('tab', { name: 'Browser' }).click();
+      // A File backed by a real path, as the OS gives one on a drop: set on a file input, then dropped.
+      await win.evaluate("document.body.insertAdjacentHTML('beforeend', '<input type=file id=drop-source>')");
+      await win.locator('#drop-source').setInputFiles(file);
+      const dt = await win.evaluateHandle("(() => { const d = new DataTransfer(); d.items.add(document.getElementById('drop-source').files[0]); return d; })()");
+      await win.getByTestId('browser-drop').dispatchEvent('drop', { dataTransfer: dt });
+      await win.getByTestId('tree-/entry').waitFor();
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
