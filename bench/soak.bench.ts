@@ -1,7 +1,7 @@
 // Soak: a timescan with continuous 2-D saving running for DAQ_SOAK_SECONDS (60 s by default; the issue's
 // 1-hour figure: DAQ_SOAK_SECONDS=3600 npm run bench -- soak). Memory must stay flat: it prints the slope of the
-// process RSS (which includes the writer threads and their wasm heaps) and of the JS heap, sampled every 2 s
-// after a warm-up.
+// process RSS (which includes the writer threads and their wasm heaps), of the JS heap, and of the two writer
+// threads' WebAssembly memory (scan file + continuous saving), sampled every 2 s after a warm-up.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,8 @@ const bench: Benchmark = {
       const scan = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['det', 'diode1', 'spectrum1'] });
       const rss: { t: number; v: number }[] = [];
       const heap: { t: number; v: number }[] = [];
+      const wasm: { t: number; v: number }[] = [];
+      const wasmNow = () => ((s.writer?.wasmHeapBytes() ?? 0) + s.saver.wasmHeapBytes()) / 2 ** 20;
       const t0 = performance.now();
       const warmUp = Math.min(10, seconds / 4);
       while ((performance.now() - t0) / 1000 < seconds) {
@@ -45,6 +47,7 @@ const bench: Benchmark = {
         const m = process.memoryUsage();
         rss.push({ t, v: m.rss / 2 ** 20 });
         heap.push({ t, v: m.heapUsed / 2 ** 20 });
+        wasm.push({ t, v: wasmNow() });
       }
       s.engine.stop();
       const report = await scan.done;
@@ -55,6 +58,8 @@ const bench: Benchmark = {
         { metric: 'points recorded / frames saved', value: report.numPoints, unit: `pt / ${saved} frames` },
         { metric: 'RSS slope (process, incl. writer threads)', value: slopePerHour(rss), unit: 'MiB/h', target: 'flat (≈ 0)' },
         { metric: 'JS heap slope (after GC)', value: slopePerHour(heap), unit: 'MiB/h', target: 'flat (≈ 0)' },
+        { metric: 'writer threads\' wasm heap slope', value: slopePerHour(wasm), unit: 'MiB/h', target: 'flat (≈ 0)' },
+        { metric: 'writer threads\' wasm heap after warm-up / at the end', value: wasm[0]?.v ?? 0, unit: `MiB / ${(wasm.at(-1)?.v ?? 0).toFixed(1)} MiB` },
         { metric: 'RSS at the end', value: rss.at(-1)?.v ?? 0, unit: 'MiB' },
       ];
     } finally {

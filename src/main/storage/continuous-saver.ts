@@ -56,6 +56,11 @@ export class ContinuousSaver {
     });
   }
 
+  /** The saver's writer thread's WebAssembly memory, in bytes (for the soak benchmark). */
+  wasmHeapBytes(): number {
+    return this.writer.wasmHeapBytes();
+  }
+
   status(): SaverStatus {
     const c = this.deps.settings.current.continuous;
     let fileBytes = 0;

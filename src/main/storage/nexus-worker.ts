@@ -24,6 +24,8 @@ export interface WriterReply {
   error?: string;
   /** After append/end: rows on disk and the file's size. */
   rows?: number;
+  /** Bytes of this thread's WebAssembly memory (it only grows), for the soak benchmark's flat-memory check. */
+  wasmHeap?: number;
 }
 
 const LIBVER = ['v110', 'v114'] as const;
@@ -261,6 +263,7 @@ parentPort!.on('message', async (m: WriterRequest) => {
       reply.error = failed;
     }
     reply.rows = rows;
+    reply.wasmHeap = (h5 as unknown as { Module: { HEAPU8: Uint8Array } }).Module.HEAPU8.byteLength;
   } catch (err) {
     reply.ok = false;
     reply.error = err instanceof Error ? err.message : String(err);

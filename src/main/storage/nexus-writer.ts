@@ -99,11 +99,17 @@ export class NexusWriter {
   private readonly stateFile: string;
   /** Why the writer thread died during the current scan, if it did. */
   private workerDied: string | undefined;
+  private wasmHeap = 0;
 
   constructor(opts: NexusWriterOptions) {
     this.opts = opts;
     this.journal = new Journal(opts.dataDir);
     this.stateFile = join(opts.dataDir, 'dataset.json');
+  }
+
+  /** The writer thread's WebAssembly memory as of its last answer (0 before it started). */
+  wasmHeapBytes(): number {
+    return this.wasmHeap;
   }
 
   /** The dataset file the next scan goes to (it may not exist yet). */
@@ -146,6 +152,7 @@ export class NexusWriter {
     // and it needs none (Node ≥ 22.18 strips types by default).
     const w = new Worker(workerUrl(), { execArgv: [] });
     w.on('message', (r: WriterReply) => {
+      this.wasmHeap = r.wasmHeap ?? this.wasmHeap;
       const p = this.waiting.get(r.id);
       this.waiting.delete(r.id);
       p?.resolve(r);
@@ -207,7 +214,9 @@ export class NexusWriter {
         return;
       case 'descriptor':
         this.descriptor = d.doc;
-        return this.begin();
+        // The entry exists on disk, in SWMR mode, before the first point is taken: a crash after the first point
+        // always leaves a readable entry (without the wait, a slow disk let points run ahead of the file).
+        return backpressure(this.begin());
       case 'event':
         // A batch sent from the timer failed: fail the scan now (the engine stops at the next point).
         if (this.error) throw this.failure();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Doc, EventDoc } from '../../../src/shared/documents.ts';
 import type { ScanReport } from '../../../src/shared/scans.ts';
+import { datasetStorageSize } from '../../../src/main/h5browse/storage-size.ts';
 import { openSession, type Session } from '../../../src/main/session.ts';
 import { python } from '../../helpers/python.ts';
 
@@ -116,6 +117,20 @@ print(json.dumps(out))`, line.file);
     const r = spawnSync('h5dump', ['-H', line.file], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`GROUP "${line.entry}"`);
+  });
+
+  it('hold the scan\'s entry before the first point is taken', async () => {
+    // A crash after the first point must always find the entry on disk: the engine waits for the writer. Checked
+    // at once, in this thread, when the first point arrives (the writer thread cannot catch up meanwhile).
+    let found: boolean | undefined;
+    const off = s.engine.subscribe((d) => {
+      if (d.name !== 'event' || found !== undefined) return;
+      const w = [...s.writer!.written.values()].at(-1)!; // the scan being written
+      found = datasetStorageSize(w.file, `/${w.entry}/instrument/det/data`, [1]) !== undefined;
+    });
+    await s.scan({ type: 'count', points: 2, expTime: 0, detectors: ['det'] });
+    off();
+    expect(found).toBe(true);
   });
 
   it('go to the next NNN after "New dataset"', async () => {

@@ -32,6 +32,12 @@ afterEach(async () => {
 });
 
 const events = () => docs.filter((d): d is { name: 'event'; doc: EventDoc } => d.name === 'event').map((d) => d.doc);
+// The file writer's first scan loads h5wasm in its thread; the engine waits for the entry before the first
+// point, so tests with a short subscriber timeout run one scan first.
+const warmWriter = async () => {
+  await s.scan({ type: 'count', points: 1, detectors: ['det'] });
+  docs.length = 0;
+};
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(cond()).toBe(true);
@@ -320,7 +326,8 @@ describe('consumers', () => {
   });
 
   it('a consumer that never answers cannot stall the scan: it is logged, still gets every document, and the scan ends', async () => {
-    s.engine.subscriberTimeoutMs = 100;
+    await warmWriter();
+    s.engine.subscriberTimeoutMs = 500;
     const logs: string[] = [];
     s.on('app.log', (l) => logs.push(l.message));
     const seen: number[] = [];
@@ -337,7 +344,8 @@ describe('consumers', () => {
   });
 
   it('a writer stuck on backpressure fails the scan instead of hanging it, and says why', async () => {
-    s.engine.subscriberTimeoutMs = 100;
+    await warmWriter();
+    s.engine.subscriberTimeoutMs = 500;
     s.engine.subscribe((d) => (d.name === 'event' && d.doc.seq_num === 2 ? backpressure(new Promise<void>(() => undefined)) : undefined));
     const r = await s.scan({ type: 'count', points: 10, detectors: ['det'] });
     expect(r.status).toBe('fail');
