@@ -36,6 +36,8 @@ with h5py.File(fn, 'w', libver=libver) as f:
     f.create_dataset('single_chunk', data=np.round(x, 1), chunks=(200, 300), compression='gzip')
     f.create_dataset('fixed_plain', data=x, chunks=(64, 64))
     f.create_dataset('never_written', shape=(100,), chunks=(10,), dtype='f8')
+    fp = f.create_dataset('fixed_paged', shape=(3000,), chunks=(1,), compression='gzip', dtype='f4')
+    fp[:500] = 1; fp[2900:] = 2  # more than 1,024 chunks: a paged fixed array whose middle page is never written
     ea = f.create_dataset('growing', shape=(0, 16), maxshape=(None, 16), chunks=(1, 16), compression='gzip')
     ea.resize((5000, 16)); ea[:] = np.arange(5000 * 16).reshape(5000, 16) % 7
     sparse = f.create_dataset('growing_sparse', shape=(0,), maxshape=(None,), chunks=(4,), dtype='i4')
@@ -52,7 +54,7 @@ with h5py.File(fn, 'w', libver=libver) as f:
     f['soft'] = h5py.SoftLink('/many/links/d299')
     f['many/relative'] = h5py.SoftLink('links/d150')
     out = {}
-    for n in ['contiguous', 'compact', 'early_chunks', 'gzip', 'single_chunk', 'fixed_plain', 'never_written', 'growing', 'growing_sparse',
+    for n in ['contiguous', 'compact', 'early_chunks', 'gzip', 'single_chunk', 'fixed_plain', 'never_written', 'fixed_paged', 'growing', 'growing_sparse',
               'growing_paged', 'two_unlimited', 'two_unlimited_sparse', 'many/links/d000', 'many/links/d299', 'soft', 'many/relative']:
         d = f[n]
         out[n] = {'size': int(d.id.get_storage_size()), 'shape': list(d.shape), 'bytes': int(d.size * d.dtype.itemsize)}
