@@ -72,25 +72,8 @@ function sampleOf(md: Record<string, unknown>): string {
   return '';
 }
 
-export interface UpsertScan {
-  uid: string;
-  scanNumber: number;
-  planName: string;
-  title: string;
-  status: 'running' | 'finished';
-  exitStatus: string | null;
-  reason: string;
-  startTime: number;
-  endTime: number | null;
-  numPoints: number | null;
-  file: string;
-  entry: string;
-  motors: string[];
-  detectors: string[];
-  md: Record<string, unknown>;
-  planArgs: Record<string, unknown>;
-  seed: number | null;
-}
+/** A row as writers and the rebuild give it: the sample is derived from md, the exit status is the file's text. */
+export type UpsertScan = Omit<ScanRow, 'sample' | 'exitStatus'> & { exitStatus: string | null };
 
 const SORT: Record<NonNullable<HistoryQuery['sort']>, string> = {
   scanNumber: 'scan_number',
