@@ -38,10 +38,10 @@ export const history: Command = {
     const q: Record<string, unknown> = { limit, sort: 'startTime', order: 'desc' };
     for (const k of ['since', 'until', 'plan', 'motor', 'detector', 'status', 'sample', 'text']) if (typeof v[k] === 'string') q[k] = v[k];
     return withSession(ctx, { save: false }, async (s) => {
-    const page = await s.api.searchHistory(q as HistoryQuery);
-    if (ctx.json) ctx.out(JSON.stringify(page));
-    else ctx.out(page.rows.length ? `${table(page.rows)}\n${page.rows.length} of ${page.total} scan(s)` : 'No scan matches.');
-    return 0;
+      const page = await s.api.searchHistory(q as HistoryQuery);
+      if (ctx.json) ctx.out(JSON.stringify(page));
+      else ctx.out(page.rows.length ? `${table(page.rows)}\n${page.rows.length} of ${page.total} scan(s)` : 'No scan matches.');
+      return 0;
     });
   },
 };
@@ -54,25 +54,25 @@ export const show: Command = {
     const [ref] = ctx.positionals;
     if (!ref) throw new UsageError('give a scan: -1, a scan number, a uid or a uid prefix');
     return withSession(ctx, { save: false }, async (s) => {
-    const row = await s.api.getScan(ref);
-    const baseline = row.file ? await readBaseline(row).catch(() => undefined) : undefined;
-    if (ctx.json) ctx.out(JSON.stringify({ ...row, baseline }));
-    else {
-      ctx.out(
-        [
-          `scan ${row.scanNumber}  ${row.title}`,
-          `uid        ${row.uid}`,
-          `status     ${row.exitStatus ?? row.status}${row.reason ? ` (${row.reason})` : ''}`,
-          `start      ${new Date(row.startTime * 1000).toLocaleString()}   duration ${duration(row)}   points ${row.numPoints ?? ''}`,
-          `motors     ${row.motors.join(', ') || '—'}`,
-          `detectors  ${row.detectors.join(', ')}`,
-          `file       ${row.file ? `${row.file}::/${row.entry}` : 'not saved'}`,
-          `metadata   ${JSON.stringify(row.md)}`,
-          ...(baseline ? [`baseline   ${Object.entries(baseline.start).map(([k, v2]) => `${k}=${Number(v2.toPrecision(6))}`).join(' ')}`] : []),
-        ].join('\n'),
-      );
-    }
-    return 0;
+      const row = await s.api.getScan(ref);
+      const baseline = row.file ? await readBaseline(row).catch(() => undefined) : undefined;
+      if (ctx.json) ctx.out(JSON.stringify({ ...row, baseline }));
+      else {
+        ctx.out(
+          [
+            `scan ${row.scanNumber}  ${row.title}`,
+            `uid        ${row.uid}`,
+            `status     ${row.exitStatus ?? row.status}${row.reason ? ` (${row.reason})` : ''}`,
+            `start      ${new Date(row.startTime * 1000).toLocaleString()}   duration ${duration(row)}   points ${row.numPoints ?? ''}`,
+            `motors     ${row.motors.join(', ') || '—'}`,
+            `detectors  ${row.detectors.join(', ')}`,
+            `file       ${row.file ? `${row.file}::/${row.entry}` : 'not saved'}`,
+            `metadata   ${JSON.stringify(row.md)}`,
+            ...(baseline ? [`baseline   ${Object.entries(baseline.start).map(([k, v2]) => `${k}=${Number(v2.toPrecision(6))}`).join(' ')}`] : []),
+          ].join('\n'),
+        );
+      }
+      return 0;
     });
   },
 };
@@ -85,10 +85,10 @@ export const read: Command = {
     const [ref, device, signal] = ctx.positionals;
     if (!ref || !device) throw new UsageError('give a scan and a device, e.g. daq read -1 det');
     return withSession(ctx, { save: false }, async (s) => {
-    const row = await s.api.getScan(ref);
-    const data = await readSignal(row, device, signal ?? device);
-    ctx.out(JSON.stringify(data));
-    return 0;
+      const row = await s.api.getScan(ref);
+      const data = await readSignal(row, device, signal ?? device);
+      ctx.out(JSON.stringify(data));
+      return 0;
     });
   },
 };
@@ -105,15 +105,15 @@ export const exportCmd: Command = {
     if (typeof ctx.values.output !== 'string') throw new UsageError('give the output file with -o FILE');
     const file = resolve(ctx.values.output);
     return withSession(ctx, { save: false }, async (s) => {
-    if (format === 'spec') {
-      const r = await s.api.exportSpec(refs, file, ctx.values.append === true);
-      ctx.out(ctx.json ? JSON.stringify(r) : `${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`);
-    } else {
-      if (refs.length > 1) throw new UsageError('export csv takes one scan');
-      const r = await s.api.exportCsv(refs[0]!, file);
-      ctx.out(ctx.json ? JSON.stringify(r) : `${r.rows} row(s) written to ${r.file}`);
-    }
-    return 0;
+      if (format === 'spec') {
+        const r = await s.api.exportSpec(refs, file, ctx.values.append === true);
+        ctx.out(ctx.json ? JSON.stringify(r) : `${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`);
+      } else {
+        if (refs.length > 1) throw new UsageError('export csv takes one scan');
+        const r = await s.api.exportCsv(refs[0]!, file);
+        ctx.out(ctx.json ? JSON.stringify(r) : `${r.rows} row(s) written to ${r.file}`);
+      }
+      return 0;
     });
   },
 };
@@ -125,14 +125,14 @@ export const catalogCmd: Command = {
   async run(ctx) {
     if (ctx.positionals[0] !== 'rebuild') throw new UsageError('the only catalog action is rebuild');
     return withSession(ctx, { save: false }, async (s) => {
-    const r = await s.api.rebuildCatalog();
-    if (ctx.json) ctx.out(JSON.stringify(r));
-    else {
-      ctx.out(`${r.scans} scan(s) in ${r.files} file(s), ${r.seconds.toFixed(2)} s`);
-      for (const m of r.missing) ctx.out(`missing: scan ${m.scanNumber} (${m.uid}) — its file ${m.file || '(none)'} is gone or moved`);
-      for (const u of r.unreadable) ctx.out(`unreadable: ${u.file}: ${u.problem}`);
-    }
-    return 0;
+      const r = await s.api.rebuildCatalog();
+      if (ctx.json) ctx.out(JSON.stringify(r));
+      else {
+        ctx.out(`${r.scans} scan(s) in ${r.files} file(s), ${r.seconds.toFixed(2)} s`);
+        for (const m of r.missing) ctx.out(`missing: scan ${m.scanNumber} (${m.uid}) — its file ${m.file || '(none)'} is gone or moved`);
+        for (const u of r.unreadable) ctx.out(`unreadable: ${u.file}: ${u.problem}`);
+      }
+      return 0;
     });
   },
 };
