@@ -19,8 +19,11 @@ export class FileReader {
   base = 0;
   offsetSize = 8;
   lengthSize = 8;
+  /** Metadata bytes still allowed: the Browser asks on every click, so a gigantic chunk index gives up, not hangs. */
+  private budget: number;
 
-  constructor(path: string) {
+  constructor(path: string, budget = 64 * 2 ** 20) {
+    this.budget = budget;
     this.fd = openSync(path, 'r');
     this.size = fstatSync(this.fd).size;
   }
@@ -33,6 +36,8 @@ export class FileReader {
   bytes(addr: number, len: number, absolute = false): Buffer {
     const at = absolute ? addr : this.base + addr;
     if (at < 0 || at + len > this.size) throw new Unsupported(`address ${at} is outside the file`);
+    this.budget -= len;
+    if (this.budget < 0) throw new Unsupported('more metadata than one look reads');
     const b = Buffer.alloc(len);
     readSync(this.fd, b, 0, len, at);
     return b;
