@@ -25,6 +25,9 @@ function chunkEntriesSize(c: Cursor, n: number, elSize: number, filtered: boolea
   return total;
 }
 
+/** HDF5's page-init bitmaps number their bits from the most significant bit of each byte. */
+const bitSet = (mask: Buffer, i: number) => (mask[i >> 3]! & (0x80 >> (i & 7))) !== 0;
+
 function fixedArraySize(r: FileReader, addr: number, chunkBytes: number): number {
   const h = cursorAt(r, addr, 12 + r.lengthSize + r.offsetSize);
   h.signature('FAHD');
@@ -51,7 +54,7 @@ function fixedArraySize(r: FileReader, addr: number, chunkBytes: number): number
   let pageAddr = block + prefix + mask.length + 4;
   for (let p = 0; p < pages; p++) {
     const n = Math.min(pageElements, count - p * pageElements);
-    if (mask[p >> 3]! & (0x80 >> (p & 7))) add(cursorAt(r, pageAddr, n * elSize), n);
+    if (bitSet(mask, p)) add(cursorAt(r, pageAddr, n * elSize), n);
     pageAddr += n * elSize + 4;
   }
   return total;
@@ -94,8 +97,7 @@ function extensibleArraySize(r: FileReader, addr: number, chunkBytes: number): n
     const pages = elements / pageElements;
     let pageAddr = at + prefix + 4;
     for (let p = 0; p < pages; p++) {
-      const bit = firstBit + p;
-      if (pageMask && pageMask[bit >> 3]! & (0x80 >> (bit & 7))) add(cursorAt(r, pageAddr, pageElements * elSize), pageElements);
+      if (pageMask && bitSet(pageMask, firstBit + p)) add(cursorAt(r, pageAddr, pageElements * elSize), pageElements);
       pageAddr += pageElements * elSize + 4;
     }
   };
