@@ -246,7 +246,7 @@ export class Session {
   startScan(request: ScanRequest): Running {
     const { plan, req } = this.plan(request);
     const detectors = req.detectors ?? [...this.instrument.detectors.values()].filter((d) => d.info().ndim === 0).map((d) => d.name);
-    if (detectors.length === 0 && plan.motors.length === 0) throw new DaqError('BAD_ARGUMENTS', 'This scan records nothing: give at least one detector.');
+    // No detector at all is a valid scan: it records the point times (and the motors' positions) only.
     const seed = req.seed ?? (this.seed !== undefined ? (this.seed + this.scansStarted) >>> 0 : undefined);
     const started = this.engine.start(plan, { detectors, expTime: req.expTime, md: req.md, seed });
     this.scansStarted += 1;
