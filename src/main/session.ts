@@ -139,6 +139,9 @@ export class Session {
       instrument: this.instrument,
       appVersion: appVersion().version,
       instrumentConfigText: configText,
+      expTime: (d) => this.viewer.expTime(d),
+      reseed: () => this.viewer.reseed(),
+      nextScanNumber: () => this.scanNumbers.next(),
       onStatus: (st) => this.emit('saver.status', st),
       log: this.log,
     });
