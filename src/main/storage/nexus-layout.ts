@@ -11,6 +11,8 @@
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { isoLocal } from './file-names.ts';
 
+export { mapCell } from '../../shared/grid-map.ts';
+
 type H5 = typeof import('h5wasm/node');
 type Group = InstanceType<H5['Group']>;
 type Dataset = InstanceType<H5['Dataset']>;
@@ -149,13 +151,6 @@ export interface EntryLayout {
   channels: Channel[];
   timer: { epochPath: string; elapsedPath: string };
   map?: MapLayout;
-}
-
-/** Row and column of point r in a (n_slow, n_fast) map; snake scans run odd rows backwards. */
-export function mapCell(r: number, shape: [number, number], snake: boolean): [number, number] {
-  const row = Math.floor(r / shape[1]);
-  const col = r % shape[1];
-  return [row, snake && row % 2 === 1 ? shape[1] - 1 - col : col];
 }
 
 /** Splits md keys into the ones that may go where asked and the ones that collide with the writer's names. */
