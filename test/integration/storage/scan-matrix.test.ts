@@ -4,7 +4,7 @@
 // scans then show that a catalog rebuilt from the files equals the live one field by field, that PyMca finds
 // the positioners, that user metadata cannot overwrite the scan's own fields, and that continuous-saving files
 // carry real metadata and a valid default plot. A small camera keeps it fast.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { readSignal } from '../../../src/main/catalog/stored-scan.ts';
 import { openSession, type Session } from '../../../src/main/session.ts';
 import type { ScanRow } from '../../../src/shared/history.ts';
 import type { ScanReport, ScanRequest } from '../../../src/shared/scans.ts';
-import { python } from '../../helpers/python.ts';
+import { python, PYTHON } from '../../helpers/python.ts';
 
 const TYPES: Record<string, ScanRequest> = {
   count: { type: 'count', points: 3 },
@@ -314,5 +314,63 @@ print(json.dumps({'entry': name, 'exp_time': float(e['exp_time'][()]), 'settings
     expect(got.scan_number).toBeGreaterThan(cells.length);
     expect(got.entry).toBe(`${String(got.scan_number)}.1`);
     expect(got.pend).toEqual(['chi', 'omega', 'phi', 'samx', 'samy', 'samz', 'ttheta']);
+  });
+});
+
+describe('a grid map being written', () => {
+  it('fills as points arrive: a reader following the file sees measured cells filled and the others NaN', async () => {
+    const running = s.startScan({ type: 'grid', axes: [{ motor: 'samy', start: 0, stop: 1, points: 5 }, { motor: 'samx', start: -1, stop: 1, points: 5 }], snake: true, expTime: 0.1, detectors: ['det'] });
+    const where = await new Promise<{ file: string; entry: string }>((resolve) => {
+      const t = setInterval(() => {
+        const w = s.writer!.written.get(running.uid);
+        if (w) {
+          clearInterval(t);
+          resolve(w);
+        }
+      }, 10);
+    });
+    // Follows the file (SWMR) until the map is full: how many cells are measured, and that the rest are NaN.
+    const seen = await new Promise<{ finite: number; nan: number }[]>((resolve, reject) => {
+      const child = spawn(PYTHON, ['-c', `
+import sys, json, time, h5py, numpy as np
+seen = []
+for i in range(300):
+    try:
+        with h5py.File(sys.argv[1], 'r', swmr=True) as f:
+            m = f[sys.argv[2] + '/plotselect/det'][()]
+    except (OSError, KeyError):
+        time.sleep(0.05)
+        continue
+    seen.append({'finite': int(np.isfinite(m).sum()), 'nan': int(np.isnan(m).sum())})
+    if seen[-1]['finite'] == m.size:
+        break
+    time.sleep(0.05)
+print(json.dumps(seen))`, where.file, where.entry], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { finite: number; nan: number }[]) : reject(new Error(err))));
+    });
+    const report = await running.done;
+    expect(report.status).toBe('success');
+    for (const v of seen) expect(v.finite + v.nan).toBe(25);
+    expect(seen.some((v) => v.finite > 0 && v.finite < 25), JSON.stringify(seen)).toBe(true);
+    expect(seen.at(-1)!.finite).toBe(25);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.finite).toBeGreaterThanOrEqual(seen[i - 1]!.finite);
+  });
+});
+
+describe('nxsummary', () => {
+  it('summarises an entry with the shipped config once the entry is put in', () => {
+    const c = cells.find((x) => x.type === 'line' && x.kind === '0-D')!;
+    const config = join(dir, 'nxsummary.xml');
+    writeFileSync(config, readFileSync(join(process.cwd(), 'resources', 'nxsummary.xml'), 'utf8').replaceAll('/ENTRY/', `/${c.report.entry}/`));
+    const r = spawnSync('nxsummary', ['--config', config, c.report.file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`TITLE:${liveRows.find((x) => x.uid === c.report.uid)!.title}`);
+    expect(r.stdout).toMatch(/EXIT STATUS:success/);
+    expect(r.stdout).toMatch(/POINTS:3/);
+    expect(r.stdout).toMatch(/NAME:line\/0-D/);
   });
 });
