@@ -80,8 +80,9 @@ export function writeMetadata(parent: Group, obj: Record<string, unknown>, defau
   const attrs: [string, unknown][] = [];
   const units = new Map<string, string>();
   for (const [k, v] of Object.entries(obj)) {
-    if (k.startsWith('@')) attrs.push([k.slice(1), v]);
-    else if (k.includes('@')) {
+    if (k.startsWith('@')) {
+      if (k.length > 1) attrs.push([k.slice(1), v]); // a lone "@" names no attribute: it is dropped
+    } else if (k.includes('@')) {
       const [name, attr] = k.split('@', 2) as [string, string];
       if (attr === 'units' && typeof v === 'string') units.set(name, v);
       else attrs.push([`${name}_${attr}`, v]);
@@ -317,6 +318,7 @@ function writePlots(entry: Group, entryName: string, start: StartDoc, desc: Desc
       const ds = plot.create_dataset({ name: s.name, data: new Float64Array(shape[0] * shape[1]).fill(NaN), shape });
       const units = s.key === ELAPSED ? 's' : desc.data_keys[s.key]?.units;
       if (units) setAttr(ds, 'units', units);
+      setAttr(ds, 'interpretation', 'image');
       targets.push({ source: s.key, path: `/${entryName}/plotselect/${s.name}` });
     }
     const axes = grid.motors.map((m, k) => {
