@@ -142,6 +142,7 @@ export class Session {
       expTime: (d) => this.viewer.expTime(d),
       reseed: () => this.viewer.reseed(),
       nextScanNumber: () => this.scanNumbers.next(),
+      collectMetadata: (timings, scanNumber, detector) => this.metadata.collect(timings, { scanNumber, planName: 'continuous_saving', motors: [], detectors: [detector] }),
       onStatus: (st) => this.emit('saver.status', st),
       log: this.log,
     });

@@ -27,6 +27,8 @@ export interface SaverDeps {
   reseed?: () => number;
   /** The next number of the shared scan counter: a saved file is numbered like a scan (entry "<n>.1"). */
   nextScanNumber?: () => number;
+  /** Session metadata (sample, proposal, …) collected at these timings, as a scan gets it. */
+  collectMetadata?: (timings: ('PREPARED' | 'START' | 'END')[], scanNumber: number, detector: string) => Record<string, Record<string, unknown>>;
   onStatus: (s: SaverStatus) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -41,6 +43,8 @@ export class ContinuousSaver {
   private uid = '';
   private descriptorUid = '';
   private entryName = '1.1';
+  private scanNumber = 1;
+  private savedDetector = '';
   private frames = 0;
   private error = '';
   private lastStatus = 0;
@@ -138,6 +142,8 @@ export class ContinuousSaver {
     const seed = this.deps.reseed?.() ?? 0;
     const planned = frames !== undefined && Number.isInteger(frames) && frames > 0 ? frames : null;
     this.entryName = `${scanNumber}.1`;
+    this.scanNumber = scanNumber;
+    this.savedDetector = detector;
     const start: StartDoc = {
       uid: randomUUID(),
       time: Date.now() / 1000,
@@ -149,7 +155,7 @@ export class ContinuousSaver {
       num_points: planned,
       title: `continuous saving ${detector}${planned ? ` ${planned}` : ''} ${expTime}`,
       seed,
-      md: {},
+      md: this.deps.collectMetadata?.(['PREPARED', 'START'], scanNumber, detector) ?? {},
       positioners_start: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).read()])),
       positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
       app_version: this.deps.appVersion,
@@ -197,7 +203,7 @@ export class ContinuousSaver {
     const positionersEnd = Object.fromEntries(inst.labelledMotors().map((m) => [m, inst.motor(m).read()]));
     await this.feed({
       name: 'stop',
-      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: positionersEnd, md_end: {} },
+      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: positionersEnd, md_end: this.deps.collectMetadata?.(['END'], this.scanNumber, this.savedDetector) ?? {} },
     });
     this.file = '';
     this.publish(true);

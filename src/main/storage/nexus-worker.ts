@@ -116,7 +116,14 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   setAttr(f as never, 'file_name', m.file.split(/[\\/]/).pop()!);
   if (!m.fileExists) setAttr(f as never, 'file_time', new Date().toISOString());
   hdf5Error = undefined;
-  const layout = createEntry(f, m.entry, m.start, m.descriptor, m.compression);
+  let layout: ReturnType<typeof createEntry>;
+  try {
+    layout = createEntry(f, m.entry, m.start, m.descriptor, m.compression);
+    checkHdf5();
+  } catch (err) {
+    // Not a disk problem (that was checked above): say what could not be made, so the report points at it.
+    throw new Error(describe(err, `Cannot create entry ${m.entry} (${Object.keys(m.descriptor.data_keys).join(', ') || 'no channels'}) in`));
+  }
   channels = layout.channels;
   datasets = new Map(channels.map((c) => [c.key, { data: f.get(c.path) as Dataset, epoch: f.get(c.epochPath) as Dataset, channel: c }]));
   timer = { epoch: f.get(layout.timer.epochPath) as Dataset, elapsed: f.get(layout.timer.elapsedPath) as Dataset };

@@ -288,7 +288,7 @@ print(json.dumps({'end_time': s(e['end_time']), 'exit_status': s(e['exit_status'
 });
 
 describe('continuous-saving files', () => {
-  it('carry real metadata (exp_time, seed, scan number, planned frames, positioners_end) and a valid image-stack default', async () => {
+  it('carry real metadata (exp_time, seed, scan number, planned frames, positioners_end, session md) and a valid image-stack default', async () => {
     s.viewer.setExpTime('eiger1', 0.01);
     await s.saver.setDoSave(true, 'eiger1', 10);
     await s.viewer.grab('eiger1', 10);
@@ -306,10 +306,13 @@ d = get_default(f)
 print(json.dumps({'entry': name, 'exp_time': float(e['exp_time'][()]), 'settings_exp_time': float(e['instrument/eiger1/settings/exp_time'][()]),
   'seed': int(e['seed'][()]), 'scan_number': int(e['scan_number'][()]), 'planned': int(e['num_points_planned'][()]), 'num_points': int(e['num_points'][()]),
   'pend': sorted(e['instrument/positioners_end'].keys()), 'count_time': float(e['scan_info/count_time'][()]),
+  'proposal': e['proposal/id'][()].decode(), 'mono_energy': float(e['instrument/mono_energy'][()]),
   'valid': d is not None, 'image': d is not None and d.is_image, 'shape': list(d.signal.shape) if d is not None else None}))`,
       file,
     );
     expect(got).toMatchObject({ exp_time: 0.01, settings_exp_time: 0.01, planned: 10, num_points: 10, count_time: 0.01, valid: true, image: true, shape: [10, 16, 16] });
+    // The session metadata a scan gets (START and END), here too.
+    expect(got).toMatchObject({ proposal: 'ih-1234', mono_energy: 12.4 });
     expect(got.seed).not.toBe(0);
     expect(got.scan_number).toBeGreaterThan(cells.length);
     expect(got.entry).toBe(`${String(got.scan_number)}.1`);
