@@ -122,7 +122,7 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
     checkHdf5();
   } catch (err) {
     // Not a disk problem (that was checked above): say what could not be made, so the report points at it.
-    throw new Error(describe(err, `Cannot create entry ${m.entry} (${Object.keys(m.descriptor.data_keys).join(', ') || 'no channels'}) in`));
+    throw new Error(describe(err, `Cannot create entry ${m.entry} (${Object.keys(m.descriptor.data_keys).join(', ') || 'no channels'}) in`), { cause: err });
   }
   channels = layout.channels;
   datasets = new Map(channels.map((c) => [c.key, { data: f.get(c.path) as Dataset, epoch: f.get(c.epochPath) as Dataset, channel: c }]));
