@@ -181,7 +181,14 @@ function writeScanInfo(entry: Group, start: StartDoc): void {
   scalar(info, 'start_epoch', start.time, 's', true);
   // Order matters (the catalog, SPEC and CSV columns follow it): kept as JSON, which also holds an empty list.
   const json = (name: string, v: unknown) => {
-    const ds = info.create_dataset({ name, data: JSON.stringify(v) });
+    let text: string;
+    try {
+      text = JSON.stringify(v) ?? 'null';
+    } catch (err) {
+      // A script's generated metadata may not be JSON (a BigInt, a cycle): the scan goes on without it here.
+      text = JSON.stringify({ error: `not JSON: ${(err as Error).message}` });
+    }
+    const ds = info.create_dataset({ name, data: text });
     setAttr(ds, 'format', 'json');
   };
   json('motors', start.motors);
