@@ -172,6 +172,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** JSON text of a value; a script's generated metadata may not be JSON (a BigInt, a cycle): that never fails a scan. */
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'null';
+  } catch (err) {
+    return JSON.stringify({ error: `not JSON: ${(err as Error).message}` });
+  }
+}
+
 /** The BLISS-like scan_info group: count time, planned points, grid shape, and what the catalog holds. */
 function writeScanInfo(entry: Group, start: StartDoc): void {
   const info = group(entry, 'scan_info', 'NXcollection');
@@ -181,14 +190,7 @@ function writeScanInfo(entry: Group, start: StartDoc): void {
   scalar(info, 'start_epoch', start.time, 's', true);
   // Order matters (the catalog, SPEC and CSV columns follow it): kept as JSON, which also holds an empty list.
   const json = (name: string, v: unknown) => {
-    let text: string;
-    try {
-      text = JSON.stringify(v) ?? 'null';
-    } catch (err) {
-      // A script's generated metadata may not be JSON (a BigInt, a cycle): the scan goes on without it here.
-      text = JSON.stringify({ error: `not JSON: ${(err as Error).message}` });
-    }
-    const ds = info.create_dataset({ name, data: text });
+    const ds = info.create_dataset({ name, data: safeJson(v) });
     setAttr(ds, 'format', 'json');
   };
   json('motors', start.motors);
@@ -391,7 +393,7 @@ export function finishEntry(root: Group, entryName: string, stop: StopDoc, units
     const info = entry.get('scan_info') as Group;
     if (!has(info, 'end_epoch')) scalar(info, 'end_epoch', stop.time, 's', true);
     if (!has(info, 'md_end')) {
-      const ds = info.create_dataset({ name: 'md_end', data: JSON.stringify(stop.md_end ?? {}) });
+      const ds = info.create_dataset({ name: 'md_end', data: safeJson(stop.md_end ?? {}) });
       setAttr(ds, 'format', 'json');
     }
   }
