@@ -55,7 +55,7 @@ function Detail({ row }: { row: ScanRow }) {
           testId="history-plot"
         />
       ) : (
-        <p className="muted">{row.file ? 'Reading the file…' : 'This scan was not saved.'}</p>
+        <p className="muted">{!row.file ? 'This scan was not saved.' : cols ? 'No 0-D detector to plot here: open it in the Browser for its spectra, images or times.' : 'Reading the file…'}</p>
       )}
       {tooBig && <p className="muted">This grid has more than {MAX_HISTORY_MAP_CELLS.toLocaleString()} points: shown as a curve. Open it in the Browser for its map.</p>}
       <div className="report-grid">
