@@ -139,6 +139,10 @@ export class Session {
       instrument: this.instrument,
       appVersion: appVersion().version,
       instrumentConfigText: configText,
+      expTime: (d) => this.viewer.expTime(d),
+      reseed: () => this.viewer.reseed(),
+      nextScanNumber: () => this.scanNumbers.next(),
+      collectMetadata: (timings, scanNumber, detector) => this.metadata.collect(timings, { scanNumber, planName: 'continuous_saving', motors: [], detectors: [detector] }),
       onStatus: (st) => this.emit('saver.status', st),
       log: this.log,
     });
@@ -246,7 +250,7 @@ export class Session {
   startScan(request: ScanRequest): Running {
     const { plan, req } = this.plan(request);
     const detectors = req.detectors ?? [...this.instrument.detectors.values()].filter((d) => d.info().ndim === 0).map((d) => d.name);
-    if (detectors.length === 0 && plan.motors.length === 0) throw new DaqError('BAD_ARGUMENTS', 'This scan records nothing: give at least one detector.');
+    // No detector at all is a valid scan: it records the point times (and the motors' positions) only.
     const seed = req.seed ?? (this.seed !== undefined ? (this.seed + this.scansStarted) >>> 0 : undefined);
     const started = this.engine.start(plan, { detectors, expTime: req.expTime, md: req.md, seed });
     this.scansStarted += 1;

@@ -31,6 +31,16 @@ export interface StartDoc {
   instrument_config: string;
   /** The scan's integration time per point, seconds. */
   exp_time: number;
+  /** Grid and snake grid scans: the grid's shape and set points (BLISS scan_info npoints1/npoints2). */
+  grid?: GridShape;
+}
+
+/** A regular grid: motors slowest first, points per motor, each motor's set points; snake reverses odd rows. */
+export interface GridShape {
+  motors: string[];
+  shape: number[];
+  setpoints: number[][];
+  snake: boolean;
 }
 
 export interface DataKey {

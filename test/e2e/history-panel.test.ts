@@ -65,6 +65,15 @@ describe('History panel', () => {
     await screenshot(page, 'panel-history');
   });
 
+  it('shows a grid scan as a map, its snake rows in order', async () => {
+    await page.getByTestId('history-row-3').click();
+    await page.getByTestId('history-map').waitFor();
+    expect(await page.getByTestId('history-map').getAttribute('data-rows')).toBe('2');
+    expect(await page.getByTestId('history-map').getAttribute('data-cols')).toBe('2');
+    await page.getByTestId('history-row-1').click();
+    await page.getByTestId('history-plot').waitFor();
+  });
+
   it('exports the selected scans to a SPEC file that silx reads', async () => {
     const out = join(served.dir, 'files', 'e2e.spec');
     await page.getByLabel('select scan 1').check();

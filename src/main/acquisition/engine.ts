@@ -314,6 +314,7 @@ export class RunEngine {
       app_version: this.deps.appVersion,
       instrument_config: this.deps.instrumentConfigText,
       exp_time: opts.expTime,
+      ...(plan.grid ? { grid: plan.grid } : {}),
     };
     const dataKeys: Record<string, DataKey> = {};
     const configuration: Record<string, Record<string, number | string | boolean>> = {};

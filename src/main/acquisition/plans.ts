@@ -6,6 +6,7 @@
 //   {type:'checkpoint'}                     a safe place to pause / stop (before each point)
 //   {type:'move', targets:{samx: 1.5}}      move motors (in parallel) and wait
 //   {type:'read'}                           integrate exp_time, read every detector and motor: one event
+import type { GridShape } from '../../shared/documents.ts';
 import type { ParsedScanRequest, ScanPreview } from '../../shared/scans.ts';
 import { MAX_POINTS } from '../../shared/scans.ts';
 import { DaqError } from '../../shared/errors.ts';
@@ -28,6 +29,8 @@ export interface Plan {
   extent: Record<string, [number, number]>;
   /** Absolute positions of point i (motors order). */
   positionAt(i: number): number[];
+  /** A regular grid (grid and snake grid scans): its shape and set points, so files can show it as a map. */
+  grid?: GridShape;
   body(): Generator<PlanMessage, void, void>;
 }
 
@@ -152,6 +155,7 @@ export function buildPlan(req: ParsedScanRequest, here: (motor: string) => numbe
         relative: req.relative,
         extent,
         positionAt: (i) => gridIndices(i, sizes, req.snake).map((j, k) => cols[k]![j]!),
+        grid: { motors, shape: sizes, setpoints: cols, snake: req.snake },
       });
     }
     case 'list': {

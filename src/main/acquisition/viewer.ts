@@ -28,7 +28,7 @@ export class Viewer {
   private readonly grabs = new Map<string, Grab>();
   /** Integration time per detector (s); the camera defaults to 20 ms (50 fps). */
   readonly expTimes = new Map<string, number>();
-  private readonly rng = new Rng(newSeed());
+  private rng = new Rng(newSeed());
   private lastDisplay = new Map<string, number>();
 
   constructor(deps: ViewerDeps) {
@@ -43,6 +43,13 @@ export class Viewer {
     this.deps.instrument.detector(name);
     if (!(seconds >= 0 && seconds <= 3600)) throw new DaqError('BAD_ARGUMENTS', `exposure must be between 0 and 3600 s, got ${seconds}`);
     this.expTimes.set(name, seconds);
+  }
+
+  /** Starts the simulated noise on a new seed (a continuous-saving file records it) and returns the seed. */
+  reseed(): number {
+    const seed = newSeed();
+    this.rng = new Rng(seed);
+    return seed;
   }
 
   grabbing(): string[] {

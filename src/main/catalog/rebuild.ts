@@ -1,7 +1,7 @@
 // Re-creates the catalog from the data files (the source of truth): every NXentry with a scan_uid in every
-// .h5 file under the base path becomes a row. Rows whose files are gone are kept and reported, never dropped
+// .h5 file under the base path, and in every other file the catalog knows that still exists, becomes a row. Rows whose files are gone are kept and reported, never dropped
 // silently. Entries are read with h5wasm, a few small datasets each — never the data.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RebuildReport } from '../../shared/history.ts';
 import { loadH5wasm } from '../storage/h5wasm.ts';
@@ -28,6 +28,17 @@ function str(g: Group, name: string): string | undefined {
   if (!g.keys().includes(name)) return undefined;
   const v = (g.get(name) as { value: unknown }).value;
   return typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
+}
+
+/** A JSON dataset written by the writer (scan_info/md …), or undefined when absent or unreadable. */
+function json(g: Group | undefined, name: string): unknown {
+  const text = g ? str(g, name) : undefined;
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function num(g: Group, name: string): number | undefined {
@@ -65,8 +76,19 @@ export function rowFromEntry(h5: H5, file: string, f: InstanceType<H5['File']>, 
   }
   const start = str(entry, 'start_time');
   const end = str(entry, 'end_time');
-  const md: Record<string, unknown> = {};
-  if (entry.keys().includes('sample')) {
+  // scan_info/ (files since the catalog-equal rebuild) holds what the catalog holds: md, device order, exact times.
+  const info = entry.keys().includes('scan_info') ? (entry.get('scan_info') as Group) : undefined;
+  const infoMd = json(info, 'md');
+  const infoMdEnd = json(info, 'md_end');
+  const infoMotors = json(info, 'motors');
+  const infoDetectors = json(info, 'detectors');
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  let md: Record<string, unknown> = {};
+  if (infoMd && typeof infoMd === 'object' && !Array.isArray(infoMd)) {
+    md = infoMd as Record<string, unknown>;
+    // The live catalog keeps END metadata under md._end (catalog.ts): the same here.
+    if (infoMdEnd && typeof infoMdEnd === 'object' && Object.keys(infoMdEnd).length) md._end = infoMdEnd;
+  } else if (entry.keys().includes('sample')) {
     const sg = entry.get('sample') as Group;
     const sample: Record<string, unknown> = {};
     for (const k of sg.keys()) {
@@ -82,7 +104,9 @@ export function rowFromEntry(h5: H5, file: string, f: InstanceType<H5['File']>, 
   } catch {
     planArgs = {};
   }
-  const startTime = start ? Date.parse(start) / 1000 : (firstEpoch ?? statSync(file).mtimeMs / 1000);
+  const startEpoch = info ? num(info, 'start_epoch') : undefined;
+  const endEpoch = info ? num(info, 'end_epoch') : undefined;
+  const startTime = startEpoch ?? (start ? Date.parse(start) / 1000 : (firstEpoch ?? statSync(file).mtimeMs / 1000));
   return {
     uid,
     scanNumber: num(entry, 'scan_number') ?? 0,
@@ -92,12 +116,12 @@ export function rowFromEntry(h5: H5, file: string, f: InstanceType<H5['File']>, 
     exitStatus: exit ?? null,
     reason: str(entry, 'exit_reason') ?? '',
     startTime,
-    endTime: end ? Date.parse(end) / 1000 : null,
+    endTime: end ? (endEpoch ?? Date.parse(end) / 1000) : null,
     numPoints: num(entry, 'num_points') ?? points,
     file,
     entry: name,
-    motors,
-    detectors,
+    motors: strings(infoMotors) ? infoMotors : motors,
+    detectors: strings(infoDetectors) ? infoDetectors : detectors,
     md,
     planArgs,
     seed: num(entry, 'seed') ?? null,
@@ -110,7 +134,9 @@ export async function rebuildCatalog(catalog: Catalog, basePath: string): Promis
   const report: RebuildReport = { files: 0, scans: 0, missing: [], unreadable: [], seconds: 0 };
   const seen = new Set<string>();
   const rows: UpsertScan[] = [];
-  for (const file of h5Files(basePath)) {
+  const read = new Set<string>();
+  const readFile = (file: string) => {
+    read.add(file);
     let f: InstanceType<H5['File']> | undefined;
     try {
       f = new h5.File(file, 'r');
@@ -119,7 +145,7 @@ export async function rebuildCatalog(catalog: Catalog, basePath: string): Promis
         f = new h5.File(file, 'Sr'); // being written, or left open by a killed writer
       } catch (err) {
         report.unreadable.push({ file, problem: (err as Error).message });
-        continue;
+        return;
       }
     }
     report.files += 1;
@@ -136,6 +162,12 @@ export async function rebuildCatalog(catalog: Catalog, basePath: string): Promis
     } finally {
       f.close();
     }
+  };
+  for (const file of h5Files(basePath)) readFile(file);
+  // Files the catalog knows outside the base path (it was changed since, or scans were written elsewhere) are
+  // read too, where they still are: a base path change does not turn existing scans into "gone or moved".
+  for (const r of catalog.db.prepare('SELECT DISTINCT file FROM scans').all() as { file: string }[]) {
+    if (r.file && !read.has(r.file) && existsSync(r.file)) readFile(r.file);
   }
   catalog.db.transaction(() => {
     for (const r of rows) catalog.upsert(r);

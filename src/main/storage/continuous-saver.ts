@@ -21,6 +21,14 @@ export interface SaverDeps {
   instrument: Instrument;
   appVersion: string;
   instrumentConfigText: string;
+  /** The detector's integration time per frame (s), as the Viewer takes it. */
+  expTime?: (detector: string) => number;
+  /** Starts the Viewer's noise on a new seed and returns it, so the file's seed reproduces its frames. */
+  reseed?: () => number;
+  /** The next number of the shared scan counter: a saved file is numbered like a scan (entry "<n>.1"). */
+  nextScanNumber?: () => number;
+  /** Session metadata (sample, proposal, …) collected at these timings, as a scan gets it. */
+  collectMetadata?: (timings: ('PREPARED' | 'START' | 'END')[], scanNumber: number, detector: string) => Record<string, Record<string, unknown>>;
   onStatus: (s: SaverStatus) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -34,6 +42,9 @@ export class ContinuousSaver {
   lastFile = '';
   private uid = '';
   private descriptorUid = '';
+  private entryName = '1.1';
+  private scanNumber = 1;
+  private savedDetector = '';
   private frames = 0;
   private error = '';
   private lastStatus = 0;
@@ -51,7 +62,7 @@ export class ContinuousSaver {
         ensureFolder(dirname(file));
         const unlock = lockFile(file);
         if (!unlock) throw new DaqError('BUSY', `${file} is being written by another process.`);
-        return { file, entry: '1.1', unlock };
+        return { file, entry: this.entryName, unlock };
       },
     });
   }
@@ -111,8 +122,8 @@ export class ContinuousSaver {
     this.publish(true);
   }
 
-  /** Do Save on: a new file for `detector`; off: close the current file. */
-  async setDoSave(on: boolean, detector?: string): Promise<SaverStatus> {
+  /** Do Save on: a new file for `detector` (`frames`: how many are planned, when known); off: close the current file. */
+  async setDoSave(on: boolean, detector?: string, frames?: number): Promise<SaverStatus> {
     if (!on) {
       await this.close();
       return this.status();
@@ -125,23 +136,31 @@ export class ContinuousSaver {
     const inst = this.deps.instrument;
     const labelled = inst.labelledMotors();
     const info = det.info();
+    // The same metadata as a scan's entry, with real values: exposure, seed, a scan number, the planned frames.
+    const expTime = this.deps.expTime?.(detector) ?? 0;
+    const scanNumber = this.deps.nextScanNumber?.() ?? 1;
+    const seed = this.deps.reseed?.() ?? 0;
+    const planned = frames !== undefined && Number.isInteger(frames) && frames > 0 ? frames : null;
+    this.entryName = `${scanNumber}.1`;
+    this.scanNumber = scanNumber;
+    this.savedDetector = detector;
     const start: StartDoc = {
       uid: randomUUID(),
       time: Date.now() / 1000,
-      scan_number: 1,
+      scan_number: scanNumber,
       plan_name: 'continuous_saving',
-      plan_args: { detector },
+      plan_args: { detector, exp_time: expTime, frames: planned },
       detectors: [detector],
       motors: [],
-      num_points: null,
-      title: `continuous saving ${detector}`,
-      seed: 0,
-      md: {},
+      num_points: planned,
+      title: `continuous saving ${detector}${planned ? ` ${planned}` : ''} ${expTime}`,
+      seed,
+      md: this.deps.collectMetadata?.(['PREPARED', 'START'], scanNumber, detector) ?? {},
       positioners_start: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).read()])),
       positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
       app_version: this.deps.appVersion,
       instrument_config: this.deps.instrumentConfigText,
-      exp_time: 0,
+      exp_time: expTime,
     };
     const descriptor: DescriptorDoc = {
       uid: randomUUID(),
@@ -149,7 +168,7 @@ export class ContinuousSaver {
       time: start.time,
       name: 'primary',
       data_keys: { [detector]: { dtype: info.ndim === 0 ? 'number' : 'array', shape: info.shape, source: `sim:detector:${detector}`, units: info.units, dtype_numpy: info.dtype, object_name: detector } },
-      configuration: { [detector]: info.settings },
+      configuration: { [detector]: { ...info.settings, exp_time: expTime } },
     };
     this.uid = start.uid;
     this.descriptorUid = descriptor.uid;
@@ -180,9 +199,11 @@ export class ContinuousSaver {
     this.uid = '';
     const hadError = !!this.error;
     this.detector = undefined;
+    const inst = this.deps.instrument;
+    const positionersEnd = Object.fromEntries(inst.labelledMotors().map((m) => [m, inst.motor(m).read()]));
     await this.feed({
       name: 'stop',
-      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: {}, md_end: {} },
+      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: positionersEnd, md_end: this.deps.collectMetadata?.(['END'], this.scanNumber, this.savedDetector) ?? {} },
     });
     this.file = '';
     this.publish(true);

@@ -1,12 +1,17 @@
 // Writes one scan as an NXentry, in the layout of docs/file-format.md (BLISS/silx naming):
 //   /<n>.1 NXentry  title start_time scan_uid scan_number plan_name plan_args seed program_name … end_time (last)
 //     instrument/<motor>/value, instrument/<detector>/data (+ epoch per device), positioners_start|end
-//     measurement/ (links to every channel)   plotselect/ NXdata (@signal @axes, the @default target)
-//     sample/ and metadata groups from md ("key@units", "@NX_class")
+//     measurement/ (links to every channel, elapsed_time, epoch)   plotselect/ NXdata (the @default target)
+//     instrument/positioners/<motor> (BLISS, PyMca), instrument/timer/{elapsed_time,epoch}
+//     scan_info/ (count time, grid shape, detector order, md as JSON: what the catalog holds)
+//     grid scans: plotselect/ is a 2-D map (n_slow, n_fast) of set points, scatter/ the measured positions
+//     sample/ and metadata groups from md ("key@units", "@NX_class"); md names the writer uses go to user_md/
 // It runs inside the writer worker on an open h5wasm File. SWMR allows no new objects once it has started, so
 // everything a point needs is created up front; what only the end knows is written after SWMR, on reopening.
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { isoLocal } from './file-names.ts';
+
+export { mapCell } from '../../shared/grid-map.ts';
 
 type H5 = typeof import('h5wasm/node');
 type Group = InstanceType<H5['Group']>;
@@ -71,18 +76,19 @@ function safeName(k: string): string {
  * Writes nested metadata: objects become groups (NXcollection unless "@NX_class" says otherwise), scalars and
  * arrays datasets; "name@units" puts a units attribute on dataset "name"; "@attr" sets a group attribute.
  */
-export function writeMetadata(parent: Group, obj: Record<string, unknown>, defaultClass = 'NXcollection'): void {
+export function writeMetadata(parent: Group, obj: Record<string, unknown>, defaultClass: string | null = 'NXcollection'): void {
   const attrs: [string, unknown][] = [];
   const units = new Map<string, string>();
   for (const [k, v] of Object.entries(obj)) {
-    if (k.startsWith('@')) attrs.push([k.slice(1), v]);
-    else if (k.includes('@')) {
+    if (k.startsWith('@')) {
+      if (k.length > 1) attrs.push([k.slice(1), v]); // a lone "@" names no attribute: it is dropped
+    } else if (k.includes('@')) {
       const [name, attr] = k.split('@', 2) as [string, string];
       if (attr === 'units' && typeof v === 'string') units.set(name, v);
       else attrs.push([`${name}_${attr}`, v]);
     }
   }
-  if (!attrs.some(([a]) => a === 'NX_class')) setAttr(parent as never, 'NX_class', defaultClass);
+  if (defaultClass && !attrs.some(([a]) => a === 'NX_class')) setAttr(parent as never, 'NX_class', defaultClass);
   for (const [a, v] of attrs) setAttr(parent as never, a, typeof v === 'number' ? v : typeof v === 'string' ? v : JSON.stringify(v));
   const existing = new Set(parent.keys());
   for (const [k, v] of Object.entries(obj)) {
@@ -113,8 +119,119 @@ function emptyOf(kind: Channel['array']) {
   }
 }
 
-/** Creates the whole entry (before SWMR starts) and returns its growing channels. */
-export function createEntry(root: Group, entryName: string, start: StartDoc, desc: DescriptorDoc, compression: Compression): Channel[] {
+/**
+ * Names the writer uses at the entry level. User metadata never takes them (the scan's own fields always win,
+ * and end_time is the "finished" marker recovery relies on): a top-level md key with one of these names is
+ * written under user_md/ instead.
+ */
+export const RESERVED_ENTRY_NAMES: ReadonlySet<string> = new Set([
+  'title', 'start_time', 'end_time', 'scan_uid', 'scan_number', 'plan_name', 'plan_args', 'seed', 'exp_time',
+  'num_points_planned', 'num_points', 'exit_status', 'exit_reason', 'program_name', 'instrument_config',
+  'daq_settings', 'measurement', 'plotselect', 'scatter', 'scan_info', 'screenshots', 'user_md',
+]);
+/** Names the writer uses inside instrument/ (besides the devices of the scan). */
+export const RESERVED_INSTRUMENT_NAMES: ReadonlySet<string> = new Set(['positioners', 'positioners_start', 'positioners_end', 'timer']);
+/** Attributes the writer owns on the entry and on instrument/: "@NX_class" or "@default" in md go to user_md/. */
+const RESERVED_ATTRS: ReadonlySet<string> = new Set(['NX_class', 'default']);
+export const USER_MD_GROUP = 'user_md';
+
+/** Key of the elapsed-time "channel" (not a device name: device names never start with "@"). */
+export const ELAPSED = '@elapsed_time';
+
+/** The 2-D map of a grid scan: where point r of the scan goes, and which 0-D channels fill it. */
+export interface MapLayout {
+  /** [n_slow, n_fast]. */
+  shape: [number, number];
+  snake: boolean;
+  /** Channel key (or ELAPSED) → path of its map dataset. */
+  targets: { source: string; path: string }[];
+}
+
+/** What the worker needs to append points: every growing dataset, the timer and the map of a grid. */
+export interface EntryLayout {
+  channels: Channel[];
+  timer: { epochPath: string; elapsedPath: string };
+  map?: MapLayout;
+}
+
+/** Splits md keys into the ones that may go where asked and the ones that collide with the writer's names. */
+function splitReserved(obj: Record<string, unknown>, names: (n: string) => boolean): { kept: Record<string, unknown>; diverted: Record<string, unknown> } {
+  const kept: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const diverted: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(obj)) {
+    if (k.startsWith('@')) {
+      if (RESERVED_ATTRS.has(k.slice(1))) diverted[`@user_${k.slice(1)}`] = v;
+      else kept[k] = v;
+    } else if (names(safeName(k.split('@', 1)[0]!))) diverted[k] = v;
+    else kept[k] = v;
+  }
+  return { kept, diverted };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** JSON text of a value; a script's generated metadata may not be JSON (a BigInt, a cycle): that never fails a scan. */
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? 'null';
+  } catch (err) {
+    return JSON.stringify({ error: `not JSON: ${(err as Error).message}` });
+  }
+}
+
+/** The BLISS-like scan_info group: count time, planned points, grid shape, and what the catalog holds. */
+function writeScanInfo(entry: Group, start: StartDoc): void {
+  const info = group(entry, 'scan_info', 'NXcollection');
+  scalar(info, 'type', start.plan_name);
+  scalar(info, 'count_time', start.exp_time, 's', true);
+  scalar(info, 'npoints', start.num_points ?? -1);
+  scalar(info, 'start_epoch', start.time, 's', true);
+  // Order matters (the catalog, SPEC and CSV columns follow it): kept as JSON, which also holds an empty list.
+  const json = (name: string, v: unknown) => {
+    const ds = info.create_dataset({ name, data: safeJson(v) });
+    setAttr(ds, 'format', 'json');
+  };
+  json('motors', start.motors);
+  json('detectors', start.detectors);
+  json('md', start.md);
+  const grid = start.grid;
+  scalar(info, 'data_dim', grid ? grid.shape.length : 1);
+  if (grid) {
+    // BLISS's amesh numbering: motor1/npoints1 is the fast (inner) axis, motor2/npoints2 the next slower one.
+    const n = grid.shape.length;
+    for (let k = 0; k < n; k++) {
+      scalar(info, `npoints${k + 1}`, grid.shape[n - 1 - k]!);
+      scalar(info, `motor${k + 1}`, grid.motors[n - 1 - k]!);
+    }
+    info.create_dataset({ name: 'grid_shape', data: new BigInt64Array(grid.shape.map((v) => BigInt(v))) });
+    scalar(info, 'snake', grid.snake);
+  }
+}
+
+/** User metadata: md.instrument under instrument/, md.sample in an NXsample, the rest in the entry; names the writer uses go to user_md/. */
+function writeUserMetadata(entry: Group, instrument: Group, start: StartDoc, devices: Set<string>): void {
+  const md = Object.assign(Object.create(null) as Record<string, unknown>, start.md);
+  let userGroup: Group | undefined;
+  const user = () => (userGroup ??= group(entry, USER_MD_GROUP, 'NXcollection'));
+  if (isObject(md.instrument)) {
+    const { kept, diverted } = splitReserved(md.instrument, (n) => RESERVED_INSTRUMENT_NAMES.has(n) || devices.has(n));
+    writeMetadata(instrument, kept, null);
+    if (Object.keys(diverted).length) writeMetadata(user().create_group('instrument'), diverted);
+    delete md.instrument;
+  }
+  const sample = isObject(md.sample) ? md.sample : typeof md.sample === 'string' ? { name: md.sample } : {};
+  // Any other kind of "sample" value (a number, a list) is not an NXsample: it goes to user_md/ below.
+  if (isObject(md.sample) || typeof md.sample === 'string') delete md.sample;
+  writeMetadata(group(entry, 'sample', 'NXsample'), sample, 'NXsample');
+  const { kept, diverted } = splitReserved(md, (n) => RESERVED_ENTRY_NAMES.has(n) || n === 'sample' || n === 'instrument');
+  writeMetadata(entry, kept, null);
+  if (Object.keys(diverted).length) writeMetadata(user(), diverted);
+}
+
+/** Creates the whole entry (before SWMR starts) and returns what the worker appends to. */
+export function createEntry(root: Group, entryName: string, start: StartDoc, desc: DescriptorDoc, compression: Compression): EntryLayout {
   const entry = group(root, entryName, 'NXentry');
   setAttr(entry, 'default', 'plotselect');
   scalar(entry, 'title', start.title);
@@ -129,6 +246,7 @@ export function createEntry(root: Group, entryName: string, start: StartDoc, des
   const program = entry.create_dataset({ name: 'program_name', data: 'DAQ Studio' });
   setAttr(program, 'version', start.app_version);
   scalar(entry, 'instrument_config', start.instrument_config);
+  writeScanInfo(entry, start);
 
   const instrument = group(entry, 'instrument', 'NXinstrument');
   const measurement = group(entry, 'measurement', 'NXcollection');
@@ -155,51 +273,105 @@ export function createEntry(root: Group, entryName: string, start: StartDoc, des
     measurement.create_soft_link(path, safeName(key));
     channels.push({ key, path, epochPath: `/${entryName}/instrument/${safeName(key)}/epoch`, rowSize, shape: dk.shape, array: kind });
   }
-  if (channels[0]) measurement.create_soft_link(channels[0].epochPath, 'epoch');
+
+  // The scan's own clock (BLISS's timer): every scan has it, even one that records no detector at all.
+  const timer = group(instrument, 'timer', 'NXcollection');
+  const tEpoch = timer.create_dataset({ name: 'epoch', data: new Float64Array(0), shape: [0], maxshape: [null], chunks: [8192], ...gz });
+  setAttr(tEpoch, 'units', 's');
+  setAttr(tEpoch, 'long_name', 'time of the point, UTC epoch seconds');
+  const tElapsed = timer.create_dataset({ name: 'elapsed_time', data: new Float64Array(0), shape: [0], maxshape: [null], chunks: [8192], ...gz });
+  setAttr(tElapsed, 'units', 's');
+  setAttr(tElapsed, 'long_name', 'time of the point since the scan started');
+  const timerPaths = { epochPath: `/${entryName}/instrument/timer/epoch`, elapsedPath: `/${entryName}/instrument/timer/elapsed_time` };
+  measurement.create_soft_link(timerPaths.elapsedPath, 'elapsed_time');
+  measurement.create_soft_link(channels[0]?.epochPath ?? timerPaths.epochPath, 'epoch');
 
   const pstart = group(instrument, 'positioners_start', 'NXcollection');
   for (const [m, v] of Object.entries(start.positioners_start)) scalar(pstart, m, v, start.positioner_units[m], true);
-
-  // Metadata: md.instrument goes under instrument/, md.sample into an NXsample, the rest next to them.
-  const md = { ...start.md } as Record<string, unknown>;
-  if (md.instrument && typeof md.instrument === 'object') {
-    writeMetadata(instrument, md.instrument as Record<string, unknown>, 'NXinstrument');
-    delete md.instrument;
+  // BLISS/PyMca: instrument/positioners holds every motor, the scanned ones as their per-point readbacks.
+  const positioners = group(instrument, 'positioners', 'NXcollection');
+  const byKey = new Map(channels.map((c) => [c.key, c]));
+  for (const m of start.motors) {
+    const c = byKey.get(m);
+    if (c) positioners.create_soft_link(c.path, safeName(m));
   }
-  const sample = md.sample && typeof md.sample === 'object' ? (md.sample as Record<string, unknown>) : {};
-  delete md.sample;
-  writeMetadata(group(entry, 'sample', 'NXsample'), sample, 'NXsample');
-  for (const [k, v] of Object.entries(md)) {
-    const name = safeName(k);
-    if (entry.keys().includes(name)) continue;
-    if (v && typeof v === 'object' && !Array.isArray(v)) writeMetadata(entry.create_group(name), v as Record<string, unknown>);
-    else scalar(entry, name, v);
-  }
+  for (const [m, v] of Object.entries(start.positioners_start)) if (!start.motors.includes(m)) scalar(positioners, safeName(m), v, start.positioner_units[m], true);
 
-  // The default plot: first 0-D detector against the first motor (or the point index), others as auxiliary.
+  writeUserMetadata(entry, instrument, start, new Set(channels.map((c) => safeName(c.key))));
+
+  const map = writePlots(entry, entryName, start, desc, byKey, timerPaths);
+  return { channels, timer: timerPaths, map };
+}
+
+/**
+ * The default plot (plotselect/): the first 0-D detector against the first motor (or the point index), the
+ * others as auxiliary signals; with no 0-D detector the first spectrum, else the first camera, as a stack; with
+ * no detector the elapsed time. A 2-D grid's plotselect/ is a map of set points and scatter/ keeps the
+ * measured positions.
+ */
+function writePlots(entry: Group, entryName: string, start: StartDoc, desc: DescriptorDoc, byKey: Map<string, Channel>, timer: EntryLayout['timer']): MapLayout | undefined {
   const plot = group(entry, 'plotselect', 'NXdata');
-  const scalars = channels.filter((c) => c.rowSize === 1);
-  const signals = scalars.filter((c) => !start.motors.includes(c.key));
-  const signal = signals.find((c) => c.key === start.detectors[0]) ?? signals[0];
-  const axis = scalars.find((c) => c.key === start.motors[0]);
-  if (signal) {
-    plot.create_soft_link(signal.path, safeName(signal.key));
-    setAttr(plot, 'signal', safeName(signal.key));
-    const aux = signals.filter((c) => c !== signal);
-    for (const c of aux) plot.create_soft_link(c.path, safeName(c.key));
-    if (aux.length) setAttr(plot, 'auxiliary_signals', aux.map((c) => safeName(c.key)));
-  } else if (channels[0]) {
-    plot.create_soft_link(channels[0].path, safeName(channels[0].key));
-    setAttr(plot, 'signal', safeName(channels[0].key));
-  }
-  if (axis) {
-    plot.create_soft_link(axis.path, safeName(axis.key));
-    setAttr(plot, 'axes', [safeName(axis.key)]);
+  const detectors = start.detectors.map((d) => byKey.get(d)).filter((c): c is Channel => !!c && !start.motors.includes(c.key));
+  const zeroD = detectors.filter((c) => c.shape.length === 0);
+  const elapsed = { key: ELAPSED, name: 'elapsed_time', path: timer.elapsedPath };
+  // What a curve or map shows: the 0-D detectors, or the elapsed time when the scan records no detector at all.
+  const sources = zeroD.length ? zeroD.map((c) => ({ key: c.key, name: safeName(c.key), path: c.path })) : detectors.length === 0 ? [elapsed] : [];
+  const motors = start.motors.map((m) => byKey.get(m)).filter((c): c is Channel => !!c);
+  const grid = start.grid && start.grid.shape.length === 2 && sources.length ? start.grid : undefined;
+  let layout: MapLayout | undefined;
+  if (grid) {
+    const shape: [number, number] = [grid.shape[0]!, grid.shape[1]!];
+    const targets: MapLayout['targets'] = [];
+    for (const s of sources) {
+      // h5wasm has no fill value: points not measured yet are NaN, so a map being filled shows holes, not zeros.
+      const ds = plot.create_dataset({ name: s.name, data: new Float64Array(shape[0] * shape[1]).fill(NaN), shape });
+      const units = s.key === ELAPSED ? 's' : desc.data_keys[s.key]?.units;
+      if (units) setAttr(ds, 'units', units);
+      setAttr(ds, 'interpretation', 'image');
+      targets.push({ source: s.key, path: `/${entryName}/plotselect/${s.name}` });
+    }
+    const axes = grid.motors.map((m, k) => {
+      const ds = plot.create_dataset({ name: safeName(m), data: Float64Array.from(grid.setpoints[k]!) });
+      const u = start.positioner_units[m];
+      if (u) setAttr(ds, 'units', u);
+      setAttr(ds, 'long_name', `${m} set point`);
+      return safeName(m);
+    });
+    setAttr(plot, 'signal', sources[0]!.name);
+    if (sources.length > 1) setAttr(plot, 'auxiliary_signals', sources.slice(1).map((s) => s.name));
+    setAttr(plot, 'axes', axes);
+    setAttr(plot, 'interpretation', 'image');
+    layout = { shape, snake: grid.snake, targets };
+    // The points as measured: value against both readbacks, an x-y scatter (x = fast motor, y = slow motor).
+    const scatter = group(entry, 'scatter', 'NXdata');
+    for (const s of sources) scatter.create_soft_link(s.path, s.name);
+    for (const c of motors) scatter.create_soft_link(c.path, safeName(c.key));
+    setAttr(scatter, 'signal', sources[0]!.name);
+    if (sources.length > 1) setAttr(scatter, 'auxiliary_signals', sources.slice(1).map((s) => s.name));
+    setAttr(scatter, 'axes', [safeName(grid.motors[1]!), safeName(grid.motors[0]!)]);
+    scalar(scatter, 'title', start.title);
   } else {
-    setAttr(plot, 'axes', ['.']);
+    const axis = motors[0];
+    const axisName = axis ? safeName(axis.key) : '.';
+    let dims = 1;
+    if (sources.length) {
+      for (const s of sources) plot.create_soft_link(s.path, s.name);
+      setAttr(plot, 'signal', sources[0]!.name);
+      if (sources.length > 1) setAttr(plot, 'auxiliary_signals', sources.slice(1).map((s) => s.name));
+    } else {
+      // No 0-D detector: the first spectrum, else the first camera, one row per point.
+      const stack = detectors.find((c) => c.shape.length === 1) ?? detectors.find((c) => c.shape.length === 2) ?? detectors[0]!;
+      plot.create_soft_link(stack.path, safeName(stack.key));
+      setAttr(plot, 'signal', safeName(stack.key));
+      setAttr(plot, 'interpretation', stack.shape.length === 1 ? 'spectrum' : 'image');
+      dims = 1 + stack.shape.length;
+    }
+    if (axis) plot.create_soft_link(axis.path, axisName);
+    // silx needs an axis name (or ".") for every dimension of the signal.
+    setAttr(plot, 'axes', [axisName, ...new Array<string>(dims - 1).fill('.')]);
   }
   scalar(plot, 'title', start.title);
-  return channels;
+  return layout;
 }
 
 /** After the scan (file reopened without SWMR): the end state, with end_time written last. */
@@ -212,9 +384,18 @@ export function finishEntry(root: Group, entryName: string, stop: StopDoc, units
     for (const [m, v] of Object.entries(stop.positioners_end)) scalar(pend, m, v, units[m], true);
   }
   for (const [category, values] of Object.entries(stop.md_end ?? {})) {
-    const parent = category === 'instrument' ? instrument : entry;
-    if (!has(parent, category) && category !== 'instrument') writeMetadata(parent.create_group(safeName(category)), values);
-    else if (category === 'instrument') writeMetadata(instrument, values, 'NXinstrument');
+    if (category === 'instrument') {
+      const { kept } = splitReserved(values, (n) => RESERVED_INSTRUMENT_NAMES.has(n));
+      writeMetadata(instrument, kept, null);
+    } else if (!has(entry, safeName(category)) && !RESERVED_ENTRY_NAMES.has(safeName(category))) writeMetadata(entry.create_group(safeName(category)), values);
+  }
+  if (has(entry, 'scan_info')) {
+    const info = entry.get('scan_info') as Group;
+    if (!has(info, 'end_epoch')) scalar(info, 'end_epoch', stop.time, 's', true);
+    if (!has(info, 'md_end')) {
+      const ds = info.create_dataset({ name: 'md_end', data: safeJson(stop.md_end ?? {}) });
+      setAttr(ds, 'format', 'json');
+    }
   }
   if (!has(entry, 'exit_status')) scalar(entry, 'exit_status', stop.exit_status);
   if (!has(entry, 'exit_reason')) scalar(entry, 'exit_reason', stop.reason);

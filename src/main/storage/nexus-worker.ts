@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { loadH5wasm } from './h5wasm.ts';
-import { createEntry, finishEntry, setAttr, type Channel, type Compression } from './nexus-layout.ts';
+import { createEntry, ELAPSED, finishEntry, mapCell, setAttr, type Channel, type Compression, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
@@ -14,7 +14,7 @@ type Dataset = InstanceType<H5['Dataset']>;
 
 export type WriterRequest =
   | { op: 'begin'; id: number; file: string; entry: string; start: StartDoc; descriptor: DescriptorDoc; compression: Compression; fileExists: boolean }
-  | { op: 'append'; id: number; rows: number; data: Record<string, ArrayBufferView>; epochs: Record<string, Float64Array> }
+  | { op: 'append'; id: number; rows: number; data: Record<string, ArrayBufferView>; epochs: Record<string, Float64Array>; times: Float64Array }
   | { op: 'end'; id: number; stop: StopDoc; units: Record<string, string> }
   | { op: 'attach'; id: number; file: string; path: string; data: Uint8Array | string; attrs: Record<string, string> };
 
@@ -74,6 +74,10 @@ let fileName = '';
 let entryName = '';
 let channels: Channel[] = [];
 let datasets = new Map<string, { data: Dataset; epoch: Dataset; channel: Channel }>();
+/** The scan's clock (instrument/timer) and, for a grid, its map datasets. */
+let timer: { epoch: Dataset; elapsed: Dataset } | undefined;
+let map: { layout: MapLayout; datasets: { source: string; ds: Dataset }[] } | undefined;
+let startTime = 0;
 let rows = 0;
 let lastFlush = 0;
 let flushTimer: NodeJS.Timeout | undefined;
@@ -112,8 +116,19 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   setAttr(f as never, 'file_name', m.file.split(/[\\/]/).pop()!);
   if (!m.fileExists) setAttr(f as never, 'file_time', new Date().toISOString());
   hdf5Error = undefined;
-  channels = createEntry(f, m.entry, m.start, m.descriptor, m.compression);
+  let layout: ReturnType<typeof createEntry>;
+  try {
+    layout = createEntry(f, m.entry, m.start, m.descriptor, m.compression);
+    checkHdf5();
+  } catch (err) {
+    // Not a disk problem (that was checked above): say what could not be made, so the report points at it.
+    throw new Error(describe(err, `Cannot create entry ${m.entry} (${Object.keys(m.descriptor.data_keys).join(', ') || 'no channels'}) in`), { cause: err });
+  }
+  channels = layout.channels;
   datasets = new Map(channels.map((c) => [c.key, { data: f.get(c.path) as Dataset, epoch: f.get(c.epochPath) as Dataset, channel: c }]));
+  timer = { epoch: f.get(layout.timer.epochPath) as Dataset, elapsed: f.get(layout.timer.elapsedPath) as Dataset };
+  map = layout.map ? { layout: layout.map, datasets: layout.map.targets.map((t) => ({ source: t.source, ds: f.get(t.path) as Dataset })) } : undefined;
+  startTime = m.start.time;
   rows = 0;
   f.flush();
   f.start_swmr_write();
@@ -158,12 +173,20 @@ function append(m: Extract<WriterRequest, { op: 'append' }>): void {
       data.resize([to, ...channel.shape]);
       epoch.resize([to]);
     }
+    timer?.epoch.resize([to]);
+    timer?.elapsed.resize([to]);
     for (const [key, { data, epoch, channel }] of datasets) {
       const values = m.data[key];
       if (values) data.write_slice([[from, to], ...channel.shape.map(() => [] as [])], values);
       const t = m.epochs[key];
       if (t) epoch.write_slice([[from, to]], t);
     }
+    const elapsed = m.times.map((t) => t - startTime);
+    if (timer) {
+      timer.epoch.write_slice([[from, to]], m.times);
+      timer.elapsed.write_slice([[from, to]], elapsed);
+    }
+    if (map) writeMap(map, from, m.rows, (source) => (source === ELAPSED ? elapsed : (m.data[source] as Float64Array | undefined)));
     checkHdf5();
     rows = to;
   } catch (err) {
@@ -178,6 +201,30 @@ function append(m: Extract<WriterRequest, { op: 'append' }>): void {
   const since = performance.now() - lastFlush;
   if (since >= FLUSH_EVERY_MS) flush();
   else flushTimer ??= setTimeout(flush, FLUSH_EVERY_MS - since);
+}
+
+/**
+ * Puts points from..from+n of a grid scan into its map: each run of points along one row is one write (a snake's
+ * backward row is reversed first), so a row costs one HDF5 call, not one per point.
+ */
+function writeMap(target: NonNullable<typeof map>, from: number, n: number, values: (source: string) => Float64Array | undefined): void {
+  const { shape, snake } = target.layout;
+  let i = 0;
+  while (i < n && from + i < shape[0] * shape[1]) {
+    const [row, col] = mapCell(from + i, shape, snake);
+    const backward = snake && row % 2 === 1;
+    let len = 1;
+    while (i + len < n && from + i + len < shape[0] * shape[1] && Math.floor((from + i + len) / shape[1]) === row) len++;
+    const lo = backward ? col - len + 1 : col;
+    for (const { source, ds } of target.datasets) {
+      const v = values(source);
+      if (!v) continue;
+      const run = v.slice(i, i + len);
+      if (backward) run.reverse();
+      ds.write_slice([[row, row + 1], [lo, lo + len]], run);
+    }
+    i += len;
+  }
 }
 
 function end(m: Extract<WriterRequest, { op: 'end' }>): void {

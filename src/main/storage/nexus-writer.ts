@@ -293,8 +293,10 @@ export class NexusWriter {
       }
       epochs[key] = t;
     }
-    const transfer = [...Object.values(data), ...Object.values(epochs)].map((a) => a.buffer as ArrayBuffer);
-    const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs }, transfer, bytes).then((r) => this.check(r));
+    // The point's own time, for the scan's timer (instrument/timer) even when it records no channel at all.
+    const times = Float64Array.from(events, (e) => e.time);
+    const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer as ArrayBuffer);
+    const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs, times }, transfer, bytes).then((r) => this.check(r));
     if (this.inFlight > MAX_IN_FLIGHT) {
       // The worker is behind: let acquisition wait until half the queue is written.
       const wait = new Promise<void>((resolve) => (this.drained = resolve));

@@ -2,9 +2,11 @@
 // Selecting a scan shows its plot and metadata; scans can be exported to SPEC (one or many) or CSV, and run again
 // with the same parameters.
 import { useCallback, useEffect, useState } from 'react';
+import { gridMap, MAX_HISTORY_MAP_CELLS } from '../../shared/grid-map.ts';
 import type { HistoryQuery, ScanRow } from '../../shared/history.ts';
 import { requestFromPlan } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
+import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { showInBrowser, takeRequest } from '../navigation.ts';
@@ -29,6 +31,9 @@ function Detail({ row }: { row: ScanRow }) {
   }, [row, report]);
   const x = row.motors.find((m) => cols?.columns[m]);
   const y = row.detectors.find((d) => cols?.columns[d]);
+  // A 2-motor grid is a map (rows put back in order for a snake), as silx shows the file's plotselect.
+  const map = cols && y ? gridMap(row.planName, row.planArgs, cols.columns[y]!) : undefined;
+  const tooBig = !map && /grid_scan$/.test(row.planName) && (row.numPoints ?? 0) > MAX_HISTORY_MAP_CELLS;
   return (
     <div className="history-detail" data-testid="history-detail">
       <h3>
@@ -37,7 +42,11 @@ function Detail({ row }: { row: ScanRow }) {
       {row.file && (
         <button onClick={() => showInBrowser(row.file)}>Open in Browser</button>
       )}
-      {cols && y ? (
+      {map ? (
+        <div data-testid="history-map" data-rows={map.rows} data-cols={map.cols}>
+          <ImageView data={map.data} width={map.cols} height={map.rows} title={`${y} on ${map.slow} (rows) × ${map.fast} (columns)`} units={cols!.units[y!] ?? ''} size={260} testId="history-map-image" />
+        </div>
+      ) : cols && y ? (
         <LinePlot
           series={[{ label: y, x: x ? cols.columns[x]! : cols.columns[y]!.map((_, i) => i + 1), y: cols.columns[y]! }]}
           xLabel={x ? `${x} (${cols.units[x] ?? ''})` : 'point'}
@@ -46,8 +55,9 @@ function Detail({ row }: { row: ScanRow }) {
           testId="history-plot"
         />
       ) : (
-        <p className="muted">{row.file ? 'Reading the file…' : 'This scan was not saved.'}</p>
+        <p className="muted">{!row.file ? 'This scan was not saved.' : cols ? 'No 0-D detector to plot here: open it in the Browser for its spectra, images or times.' : 'Reading the file…'}</p>
       )}
+      {tooBig && <p className="muted">This grid has more than {MAX_HISTORY_MAP_CELLS.toLocaleString()} points: shown as a curve. Open it in the Browser for its map.</p>}
       <div className="report-grid">
         <span>uid</span>
         <span className="mono">{row.uid}</span>

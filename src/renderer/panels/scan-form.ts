@@ -71,7 +71,7 @@ export function validate(f: ScanForm): FieldErrors {
     if (rows.length === 0) e.listTable = 'one point per line';
     else if (rows.some((r) => r.length !== motors.length || r.some((v) => !Number.isFinite(v)))) e.listTable = `each line needs ${motors.length} number(s)`;
   }
-  if (f.detectors.length === 0 && (f.type === 'count' || f.type === 'timescan')) e.detectors = 'choose at least one detector';
+  // No detector is a valid scan (it records the point times, and the motors' positions): nothing to refuse here.
   f.extra.forEach((kv, i) => {
     if (kv.key && !/^[A-Za-z_][A-Za-z0-9_]*(@[A-Za-z_]+)?$/.test(kv.key)) e[`extra${i}`] = 'an identifier, optionally with @units';
   });

@@ -14,7 +14,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const READ = `
 import sys, json, h5py
-e = h5py.File(sys.argv[1], 'r')['1.1']
+f = h5py.File(sys.argv[1], 'r'); e = f[f.attrs['default']]
 d = e['instrument/' + sys.argv[2] + '/data']; t = e['instrument/' + sys.argv[2] + '/epoch']
 print(json.dumps({'shape': list(d.shape), 'dtype': str(d.dtype), 'compression': d.compression, 'level': d.compression_opts,
   'epochs': t[()].tolist(), 'status': e['exit_status'][()].decode(), 'plan': e['plan_name'][()].decode()}))`;

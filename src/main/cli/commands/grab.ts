@@ -34,7 +34,8 @@ export const grab: Command = {
       if (typeof ctx.values.compression === 'string') Object.assign(options, parseCompression(ctx.values.compression));
       if (Object.keys(options).length) await s.api.setSaverOptions(options);
       const t0 = performance.now();
-      if (ctx.values.save) await s.api.setDoSave(true, detector);
+      // The saver is told how many frames are planned, so the file's num_points_planned is right.
+      if (ctx.values.save) await s.saver.setDoSave(true, detector, frames);
       const n = await s.viewer.grab(detector, frames);
       if (ctx.values.save) await s.api.setDoSave(false);
       const seconds = (performance.now() - t0) / 1000;
