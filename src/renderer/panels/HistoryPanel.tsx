@@ -4,10 +4,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HistoryQuery, ScanRow } from '../../shared/history.ts';
 import { requestFromPlan } from '../../shared/scans.ts';
-import { ApiError, getBridge } from '../bridge.ts';
+import { getBridge } from '../bridge.ts';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { showInBrowser, takeRequest } from '../navigation.ts';
+import { ApiError } from '../bridge.ts';
 import type { PanelProps } from './types.ts';
 
 const PAGE = 100;
