@@ -114,7 +114,8 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
     }
     const n = next++;
     result.scans.push({ scanNumber: row.scanNumber, specNumber: n });
-    // apstools' order: motors, Epoch, Epoch_float, other fields, and the first detector last (plotted by default).
+    // Classic SPEC's order: motors, Epoch (with Epoch_float beside it), the counters, and the first detector last
+    // (SPEC tools plot the last column by default).
     // A mesh starts with the set points, fast motor first (SPEC's mesh columns; PyMca finds the grid from them).
     const dets = table.detectors;
     const orderedDets = dets.length > 1 ? [...dets.slice(1), dets[0]!] : dets;
