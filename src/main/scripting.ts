@@ -2,24 +2,41 @@
 //
 //   import { openSession } from 'daq-studio/scripting';
 //   const s = await openSession({ instantMoves: true });
-//   const report = await s.scans.lineScan(s.dev.samx, -1, 1, { steps: 5, expTime: 0.1, relative: false });
-//   const scan = s.history.at(-1);
+//   await s.devices.samx.move(0.5);                   // s.devices.samx.read() → {timestamp, value}, .position
+//   const report = await s.scans.lineScan(s.devices.samx, -1, 1, { steps: 5, expTime: 0.1, relative: false });
+//   const scan = s.history.at(-1);                    // scan.metadata / scan.stop: its start and stop documents
 //   const { timestamp, value } = scan.devices.samx.samx.read();
 //   await s.close();
 //
-// Scripts run in plain Node (no Electron) on exactly the code the app uses.
+// Scripts run in plain Node (no Electron) on exactly the code the app uses. `s.dev` is the same as `s.devices`.
 import type { MetadataTiming } from '../shared/metadata.ts';
 import type { ScanRequest } from '../shared/scans.ts';
 import { DaqError } from '../shared/errors.ts';
 import type { StartDoc, StopDoc } from '../shared/documents.ts';
+import type { MotorPosition } from '../shared/api.ts';
 import type { ScanContext } from './acquisition/metadata.ts';
 import type { ScanRow } from '../shared/history.ts';
-import { preloadReader, readBaselineSync, readSignalSync } from './catalog/stored-scan.ts';
+import { preloadReader, readBaselineSync, readEntryDocFieldsSync, readSignalSync, type EntryDocFields } from './catalog/stored-scan.ts';
+import { newSeed, Rng } from './instrument/rng.ts';
 import { openSession as openAppSession, type Session, type SessionOptions } from './session.ts';
 
+/** One reading of a live device, as BEC's `dev.samx.read()`: UTC epoch seconds and the value. */
+export interface Reading {
+  timestamp: number;
+  /** A number; a spectrum as a list; an image as a list of rows. */
+  value: number | number[] | number[][];
+}
+
+/** A live device: pass it to scans, read it, and (motors) see and change its position. */
 export interface DeviceHandle {
   readonly name: string;
   readonly kind: 'motor' | 'detector';
+  /** Motors: the readback now. Detectors: an instantaneous reading at the current positions (not saved). */
+  read(): Reading;
+  /** Motors only: the readback position (a detector throws). */
+  readonly position: number;
+  /** Motors only: moves to an absolute position and resolves when there (refused outside the limits). */
+  move(position: number): Promise<MotorPosition>;
 }
 
 export interface SignalData {
@@ -36,8 +53,10 @@ export interface StoredScan {
   numPoints: number;
   file: string;
   entry: string;
-  metadata: StartDoc;
-  stop: StopDoc | undefined;
+  /** The start document: plan_args, num_points, positioners_start, md … (read from the catalog and the file). */
+  readonly metadata: StartDoc;
+  /** The stop document (exit_status, reason, num_events, positioners_end, md_end); undefined while running. */
+  readonly stop: StopDoc | undefined;
   /** devices.<device>.<signal>.read() → {timestamp, value}; a device's main signal has the device's name. */
   devices: Record<string, Record<string, { read(): SignalData }>>;
   /** Positions of the motors labelled "motor" at start and end. */
@@ -84,6 +103,9 @@ export interface ScanOptions {
 
 export class ScriptSession {
   readonly session: Session;
+  /** Every motor and detector by name (BEC's `dev`); an unknown name throws with the known ones. */
+  readonly devices: Record<string, DeviceHandle>;
+  /** The same handles as `devices`. */
   readonly dev: Record<string, DeviceHandle>;
   readonly history: ScanHistory;
   readonly scans;
@@ -95,12 +117,14 @@ export class ScriptSession {
       count: () => session.catalog.count(),
       at: (i) => fromCatalog(session.catalog.at(i)),
     });
-    const dev: Record<string, DeviceHandle> = {};
-    for (const name of session.instrument.motors.keys()) dev[name] = { name, kind: 'motor' };
-    for (const name of session.instrument.detectors.keys()) dev[name] = { name, kind: 'detector' };
-    this.dev = new Proxy(dev, {
+    const dev: Record<string, DeviceHandle> = Object.create(null) as Record<string, DeviceHandle>;
+    for (const name of session.instrument.motors.keys()) dev[name] = motorHandle(session, name);
+    const rng = new Rng(newSeed());
+    for (const name of session.instrument.detectors.keys()) dev[name] = detectorHandle(session, name, rng);
+    this.devices = this.dev = new Proxy(dev, {
       get(target, prop: string) {
-        if (typeof prop === 'string' && !(prop in target) && prop !== 'then') {
+        // 'then' and 'toJSON' are what await and JSON.stringify probe for: not device names.
+        if (typeof prop === 'string' && !(prop in target) && prop !== 'then' && prop !== 'toJSON') {
           throw new DaqError('UNKNOWN_DEVICE', `No device named "${prop}". Known devices: ${Object.keys(target).join(', ')}.`);
         }
         return target[prop];
@@ -145,6 +169,96 @@ export class ScriptSession {
   }
 }
 
+/** Picks up a move another process made (as the Api does), unless a scan drives the motors now. */
+function syncMotors(session: Session): void {
+  if (session.engine.state === 'idle') session.instrument.syncPositions();
+}
+
+function motorHandle(session: Session, name: string): DeviceHandle {
+  const motor = session.instrument.motor(name);
+  return {
+    name,
+    kind: 'motor',
+    read: () => {
+      syncMotors(session);
+      return { timestamp: Date.now() / 1000, value: motor.read() };
+    },
+    get position() {
+      syncMotors(session);
+      return motor.read();
+    },
+    move: (position: number) => session.api.moveMotor(name, position),
+  };
+}
+
+function detectorHandle(session: Session, name: string, rng: Rng): DeviceHandle {
+  const notMotor = () => new DaqError('BAD_ARGUMENTS', `${name} is a detector: it has no position. Read it with s.devices.${name}.read(), or move a motor.`);
+  return {
+    name,
+    kind: 'detector',
+    read: () => {
+      syncMotors(session);
+      const inst = session.instrument;
+      const det = inst.detector(name);
+      const raw = det.acquire({ position: (m) => inst.motor(m).truePosition(), expTime: session.viewer.expTime(name), rng });
+      const shape = det.info().shape;
+      let value: Reading['value'];
+      if (typeof raw === 'number') value = raw;
+      else if (shape.length === 2) {
+        const rows: number[][] = [];
+        for (let r = 0; r < shape[0]!; r++) rows.push(Array.from(raw.subarray(r * shape[1]!, (r + 1) * shape[1]!)));
+        value = rows;
+      } else value = Array.from(raw);
+      return { timestamp: Date.now() / 1000, value };
+    },
+    get position(): number {
+      throw notMotor();
+    },
+    move: () => Promise.reject(notMotor()),
+  };
+}
+
+/** The start document as written, from the catalog row and the fields only the file keeps. */
+function startDocOf(row: ScanRow, fromFile: EntryDocFields): StartDoc {
+  const md = { ...row.md };
+  delete md._end; // the catalog keeps END metadata here; it belongs to the stop document
+  const expTime = row.planArgs.exp_time;
+  return {
+    uid: row.uid,
+    time: row.startTime,
+    scan_number: row.scanNumber,
+    plan_name: row.planName,
+    plan_args: row.planArgs,
+    detectors: row.detectors,
+    motors: row.motors,
+    num_points: fromFile.num_points,
+    title: row.title,
+    seed: row.seed ?? 0,
+    md,
+    positioners_start: fromFile.positioners_start,
+    positioner_units: fromFile.positioner_units,
+    app_version: fromFile.app_version,
+    instrument_config: fromFile.instrument_config,
+    exp_time: fromFile.exp_time ?? (typeof expTime === 'number' ? expTime : 0),
+  };
+}
+
+/** The stop document of a finished scan (its own uid is not stored: it is empty). */
+function stopDocOf(row: ScanRow, fromFile: EntryDocFields): StopDoc | undefined {
+  if (row.status !== 'finished' || row.exitStatus === null) return undefined;
+  const end = row.md._end;
+  return {
+    uid: '',
+    run_start: row.uid,
+    time: row.endTime ?? row.startTime,
+    exit_status: row.exitStatus,
+    reason: row.reason,
+    num_events: row.numPoints ?? 0,
+    positioners_end: fromFile.positioners_end,
+    md_end: end && typeof end === 'object' && !Array.isArray(end) ? (end as StopDoc['md_end']) : {},
+  };
+}
+
 /** A stored scan from the catalog, its data read lazily from its file. */
 function fromCatalog(row: ScanRow): StoredScan {
   const devices: StoredScan['devices'] = {};
@@ -152,6 +266,12 @@ function fromCatalog(row: ScanRow): StoredScan {
     devices[d] = { [d]: { read: () => readSignalSync(row, d) as SignalData }, epoch: { read: () => readSignalSync(row, d, 'epoch') as SignalData } };
   }
   let baseline: StoredScan['baseline'] | undefined;
+  let fields: EntryDocFields | undefined;
+  // The documents need a few fields only the file keeps; a scan without a file has the catalog's alone.
+  const fileFields = (): EntryDocFields => {
+    fields ??= row.file ? readEntryDocFieldsSync(row) : { num_points: null, exp_time: null, app_version: '', instrument_config: '', positioners_start: {}, positioner_units: {}, positioners_end: {} };
+    return fields;
+  };
   return {
     uid: row.uid,
     scanNumber: row.scanNumber,
@@ -160,8 +280,12 @@ function fromCatalog(row: ScanRow): StoredScan {
     numPoints: row.numPoints ?? 0,
     file: row.file,
     entry: row.entry,
-    metadata: { uid: row.uid, scan_number: row.scanNumber, plan_name: row.planName, title: row.title, md: row.md, motors: row.motors, detectors: row.detectors, time: row.startTime, seed: row.seed } as unknown as StartDoc,
-    stop: undefined,
+    get metadata() {
+      return startDocOf(row, fileFields());
+    },
+    get stop() {
+      return stopDocOf(row, fileFields());
+    },
     devices,
     get baseline() {
       baseline ??= readBaselineSync(row);

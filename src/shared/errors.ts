@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'CONFIG_ERROR',
   'UNAVAILABLE',
   'INTERNAL',
+  /** A file the user asked to write exists; the message names no control, each front end adds its own. */
+  'EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

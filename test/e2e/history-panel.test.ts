@@ -86,7 +86,15 @@ import sys, json
 from silx.io.specfile import SpecFile
 print(json.dumps([{'n': s.number, 'labels': list(s.labels)} for s in SpecFile(sys.argv[1])]))`, out);
     expect(got.map((g) => g.n)).toEqual([1, 2]);
-    expect(got[1]!.labels.slice(0, 2)).toEqual(['samx', 'samy']);
+    // The grid is a SPEC mesh: the set points first, fast motor first.
+    expect(got[1]!.labels.slice(0, 4)).toEqual(['samy_setpoint', 'samx_setpoint', 'samx', 'samy']);
+    // Exporting again without "append" is refused, and the message names this panel's checkbox, not a CLI flag.
+    await page.getByLabel('append to an existing SPEC file').uncheck();
+    await page.getByRole('button', { name: 'Export SPEC' }).click();
+    await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/EXISTS.*e2e\.spec exists\. Tick "append to an existing SPEC file" to add the scans to it, or change the export path\./);
+    expect(await page.getByTestId('error-banner').textContent()).not.toMatch(/--/);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByLabel('append to an existing SPEC file').check();
   });
 
   it('rebuilds the catalog from the files with the Settings button', async () => {

@@ -122,3 +122,126 @@ export async function readScalars(row: ScanRow): Promise<{ columns: Record<strin
     f.close();
   }
 }
+
+/** What an export needs of a scan: every 0-D channel, one sum per frame of every array detector, the times. */
+export interface ExportColumns {
+  /** 0-D channels (motors and detectors) by device name. */
+  columns: Record<string, number[]>;
+  /** Per-point sums of the spectra and images, by device name. */
+  sums: Record<string, number[]>;
+  units: Record<string, string>;
+  /** UTC epoch seconds per point. */
+  epoch: number[];
+  /** The count time per point (the entry's exp_time), when the file has it. */
+  expTime: number | null;
+  /** Points recorded: the longest channel (a scan with no detector still has its times and positions). */
+  points: number;
+}
+
+/** Elements read at once when summing frames: large enough for speed, small enough for a 2 GB camera scan. */
+const SUM_BLOCK = 1 << 22;
+
+/** Sums of each row of an [n, ...] dataset, read a block of rows at a time. */
+function rowSums(ds: InstanceType<H5['Dataset']>, shape: number[]): number[] {
+  const n = shape[0] ?? 0;
+  const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rowsPerBlock = Math.max(1, Math.floor(SUM_BLOCK / Math.max(1, rowSize)));
+  const out: number[] = [];
+  for (let start = 0; start < n; start += rowsPerBlock) {
+    const stop = Math.min(n, start + rowsPerBlock);
+    const block = ds.slice([[start, stop]]) as unknown as ArrayLike<number | bigint>;
+    for (let r = 0; r < stop - start; r++) {
+      let s = 0;
+      for (let k = r * rowSize; k < (r + 1) * rowSize; k++) s += Number(block[k]);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every scalar column an export can write. A scan without a 0-D detector still has one row per point: its
+ * motors, its times, and the per-frame sum of each spectrum or image (ROIs are not stored in scan files).
+ */
+export async function readExportColumns(row: ScanRow): Promise<ExportColumns> {
+  const f = await openRead(row);
+  try {
+    const out: ExportColumns = { columns: {}, sums: {}, units: {}, epoch: [], expTime: null, points: 0 };
+    for (const dev of [...row.motors, ...row.detectors]) {
+      const g = f.get(`${row.entry}/instrument/${dev}`) as { keys?: () => string[]; get(n: string): unknown } | null;
+      if (!g?.keys) continue;
+      const keys = g.keys();
+      const name = keys.includes('value') ? 'value' : 'data';
+      if (!keys.includes(name)) continue;
+      const ds = g.get(name) as InstanceType<H5['Dataset']>;
+      const shape = ds.shape ?? [];
+      if (shape.length === 0) continue;
+      if (shape.length === 1) out.columns[dev] = numbers(ds.value);
+      else out.sums[dev] = rowSums(ds, shape);
+      out.points = Math.max(out.points, shape[0]!);
+      const u = ds.attrs?.units ? ds.get_attribute('units', false) : '';
+      out.units[dev] = typeof u === 'string' ? u : '';
+      if (out.epoch.length === 0 && keys.includes('epoch')) out.epoch = numbers((g.get('epoch') as InstanceType<H5['Dataset']>).value);
+    }
+    // No device recorded times (a count without detectors): the measurement group's own times, if any.
+    if (out.epoch.length === 0) {
+      const m = f.get(`${row.entry}/measurement`) as { keys?: () => string[]; get(n: string): unknown } | null;
+      const keys = m?.keys?.() ?? [];
+      if (keys.includes('epoch')) out.epoch = numbers((m!.get('epoch') as InstanceType<H5['Dataset']>).value);
+      else if (keys.includes('elapsed_time')) out.epoch = numbers((m!.get('elapsed_time') as InstanceType<H5['Dataset']>).value).map((t) => row.startTime + t);
+    }
+    out.points = Math.max(out.points, out.epoch.length);
+    const e = f.get(`${row.entry}/exp_time`) as InstanceType<H5['Dataset']> | null;
+    if (e && typeof (e as { shape?: unknown }).shape !== 'undefined') {
+      const t = Number(numbers(e.value)[0]);
+      if (Number.isFinite(t)) out.expTime = t;
+    }
+    return out;
+  } finally {
+    f.close();
+  }
+}
+
+/** What the start document holds beyond the catalog row, read back from the entry (absent fields stay unset). */
+export interface EntryDocFields {
+  num_points: number | null;
+  exp_time: number | null;
+  app_version: string;
+  instrument_config: string;
+  positioners_start: Record<string, number>;
+  positioner_units: Record<string, string>;
+  positioners_end: Record<string, number>;
+}
+
+export function readEntryDocFieldsSync(row: ScanRow): EntryDocFields {
+  const f = openReadSync(row);
+  try {
+    type Node = { keys?: () => string[]; get(n: string): Node; value: unknown; attrs?: Record<string, unknown>; get_attribute(n: string, j: boolean): unknown };
+    const entry = f.get(row.entry) as Node | null;
+    const has = (g: Node | null, n: string) => !!g?.keys && g.keys().includes(n);
+    const text = (n: string) => (has(entry, n) ? String(entry!.get(n).value) : '');
+    const num = (n: string) => (has(entry, n) ? Number(numbers(entry!.get(n).value)[0]) : Number.NaN);
+    const out: EntryDocFields = { num_points: null, exp_time: null, app_version: '', instrument_config: text('instrument_config'), positioners_start: {}, positioner_units: {}, positioners_end: {} };
+    const planned = num('num_points_planned');
+    if (Number.isFinite(planned) && planned >= 0) out.num_points = planned;
+    const t = num('exp_time');
+    if (Number.isFinite(t)) out.exp_time = t;
+    if (has(entry, 'program_name')) {
+      const v = entry!.get('program_name');
+      if (v.attrs && 'version' in v.attrs) out.app_version = String(v.get_attribute('version', true));
+    }
+    const instrument = has(entry, 'instrument') ? entry!.get('instrument') : null;
+    for (const [group, key] of [['positioners_start', 'positioners_start'], ['positioners_end', 'positioners_end']] as const) {
+      if (!has(instrument, group)) continue;
+      const g = instrument!.get(group);
+      for (const m of g.keys!()) {
+        const ds = g.get(m);
+        out[key][m] = Number(numbers(ds.value)[0]);
+        if (key === 'positioners_start' && ds.attrs && 'units' in ds.attrs) out.positioner_units[m] = String(ds.get_attribute('units', true));
+      }
+    }
+    return out;
+  } finally {
+    f.close();
+  }
+}

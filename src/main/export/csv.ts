@@ -1,25 +1,29 @@
-// CSV export of a scan's 0-D channels: one row per point with its sequence number and time stamp, motors first.
+// CSV export of a scan's scalar channels: one row per recorded point with its sequence number and time stamp,
+// motors first, then each detector (a spectrum or camera as its per-frame sum, "<name>_sum").
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DaqError } from '../../shared/errors.ts';
 import type { ScanRow } from '../../shared/history.ts';
-import { readScalars } from '../catalog/stored-scan.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { readScanTable } from './table.ts';
 
 function cell(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? '' : String(v);
 }
 
+/** An existing file is refused with code EXISTS (a sentence naming no control) unless `overwrite`. */
 export async function exportCsv(row: ScanRow, file: string, overwrite = false): Promise<{ file: string; rows: number; columns: string[] }> {
   if (!existsSync(dirname(file))) throw new DaqError('IO_ERROR', `The folder ${dirname(file)} does not exist; create it or choose another output path.`);
-  if (existsSync(file) && !overwrite) throw new DaqError('BAD_ARGUMENTS', `${file} exists. Choose another name (or --force to overwrite).`);
-  const { columns, epoch, units } = await readScalars(row);
-  const names = [...row.motors, ...row.detectors].filter((n) => n in columns);
-  const header = ['seq_num', 'epoch (s)', ...names.map((n) => (units[n] ? `${n} (${units[n]})` : n))];
-  const n = Math.max(epoch.length, ...names.map((k) => columns[k]!.length));
+  if (existsSync(file) && !overwrite) throw new DaqError('EXISTS', `${file} exists. Overwrite it or choose another file name.`);
+  const table = await readScanTable(row);
+  const cols = [...table.motors, ...table.detectors];
+  const header = ['seq_num', 'epoch (s)', ...cols.map((c) => (c.units ? `${c.label} (${c.units})` : c.label))];
+  const n = table.points;
   const lines = [header.map((h) => (/[",]/.test(h) ? `"${h.replace(/"/g, '""')}"` : h)).join(',')];
-  for (let i = 0; i < n; i++) lines.push([String(i + 1), cell(epoch[i]), ...names.map((k) => cell(columns[k]![i]))].join(','));
+  for (let i = 0; i < n; i++) lines.push([String(i + 1), cell(table.epoch[i]), ...cols.map((c) => cell(c.values[i]))].join(','));
   try {
-    writeFileSync(file, lines.join('\n') + '\n');
+    if (overwrite) writeFileAtomic(file, lines.join('\n') + '\n');
+    else writeFileSync(file, lines.join('\n') + '\n');
   } catch (err) {
     throw new DaqError('IO_ERROR', `Cannot write ${file}: ${(err as Error).message}.`);
   }

@@ -1,12 +1,16 @@
 // SPEC export: one SPEC scan per run, in the form silx.io.specfile, PyMca and spec2nexus read (see
 // docs/history-and-export.md). Appending continues the #S numbering and writes a new header block only when the
-// motor list changes. Only finite numbers are written; anything replaced is said in a #C line.
+// motor list changes (or a scan predates the header's #E: Epoch counts from #E, as in classic SPEC). Every
+// recorded point has a row, also without 0-D detectors. Only finite numbers are written; anything replaced is
+// said in a #C line.
 import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { DaqError } from '../../shared/errors.ts';
 import type { ScanRow } from '../../shared/history.ts';
-import { readBaseline, readScalars } from '../catalog/stored-scan.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { readBaseline } from '../catalog/stored-scan.ts';
+import { meshOf, readScanTable } from './table.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -29,23 +33,26 @@ function chunks<T>(list: T[], n: number): T[][] {
   return out.length ? out : [[]];
 }
 
-/** Highest scan number and the motor list of the last header in an existing SPEC file. */
-export function readSpecState(text: string): { nextNumber: number; motors: string[] } {
+/** Highest scan number, the motor list and the #E of the last header in an existing SPEC file. */
+export function readSpecState(text: string): { nextNumber: number; motors: string[]; epoch: number } {
   let count = 0;
   let highest = 0;
+  let epoch = Number.NaN;
   let motors: string[] = [];
   let current: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     if (line.startsWith('#S ')) {
       count += 1;
       highest = Math.max(highest, Number.parseInt(line.slice(3), 10) || 0);
+    } else if (line.startsWith('#E ')) {
+      epoch = Number(line.slice(3).trim());
     } else if (/^#O\d+/.test(line)) {
       if (line.startsWith('#O0')) current = [];
       current.push(...line.replace(/^#O\d+\s?/, '').split(/ {2,}/).filter(Boolean));
       motors = current;
     }
   }
-  return { nextNumber: Math.max(count, highest) + 1, motors };
+  return { nextNumber: Math.max(count, highest) + 1, motors, epoch };
 }
 
 function flatten(md: Record<string, unknown>, prefix = ''): [string, string][] {
@@ -63,21 +70,31 @@ export interface SpecResult {
   scans: { scanNumber: number; specNumber: number }[];
 }
 
-export async function exportSpec(rows: ScanRow[], file: string, append: boolean, version: string): Promise<SpecResult> {
+/**
+ * `append`: add to an existing file; `overwrite`: replace it. With neither, an existing file is refused with
+ * code EXISTS and a sentence that names no control (the CLI and the UI each say which of theirs to use).
+ */
+export async function exportSpec(rows: ScanRow[], file: string, append: boolean, version: string, overwrite = false): Promise<SpecResult> {
+  if (append && overwrite) throw new DaqError('BAD_ARGUMENTS', 'Choose either to append to the SPEC file or to overwrite it, not both.');
   if (!existsSync(dirname(file))) throw new DaqError('IO_ERROR', `The folder ${dirname(file)} does not exist; create it or choose another output path.`);
-  const exists = existsSync(file) && statSync(file).size > 0;
-  if (exists && !append) throw new DaqError('BAD_ARGUMENTS', `${file} exists. Add --append to add these scans to it, or choose another file name.`);
-  const state = exists ? readSpecState(readFileSync(file, 'utf8')) : { nextNumber: 1, motors: undefined as string[] | undefined };
+  const exists = existsSync(file) && statSync(file).size > 0 && !overwrite;
+  if (exists && !append) throw new DaqError('EXISTS', `${file} exists. Append these scans to it, overwrite it, or choose another file name.`);
+  const state = exists ? readSpecState(readFileSync(file, 'utf8')) : { nextNumber: 1, motors: undefined as string[] | undefined, epoch: Number.NaN };
   let headerMotors = state.motors;
+  let headerEpoch = state.epoch;
   let next = state.nextNumber;
   const parts: string[] = [];
   const result: SpecResult = { file, scans: [] };
+  // A new header's #E is the earliest start among these scans, so every Epoch in it is ≥ 0.
+  const earliest = Math.floor(Math.min(...rows.map((r) => r.startTime)));
   // Everything is read before anything is written: a failure leaves the file as it was.
   for (const row of rows) {
-    const [{ columns, epoch }, baseline] = await Promise.all([readScalars(row), readBaseline(row)]);
+    const [table, baseline] = await Promise.all([readScanTable(row), readBaseline(row)]);
+    const { epoch, points } = table;
+    const t0 = epoch[0] ?? row.startTime;
     const motorsO = Object.keys(baseline.start);
-    if (!headerMotors || headerMotors.join('\u0000') !== motorsO.join('\u0000')) {
-      const now = Date.now() / 1000;
+    if (!headerMotors || headerMotors.join('\u0000') !== motorsO.join('\u0000') || !(Math.min(t0, row.startTime) >= headerEpoch)) {
+      const e0 = Math.min(earliest, Math.floor(Math.min(t0, row.startTime)));
       let user = 'unknown';
       try {
         user = userInfo().username;
@@ -86,32 +103,36 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
       }
       parts.push(
         `${parts.length || exists ? '\n' : ''}#F ${basename(file)}`,
-        `#E ${Math.floor(now)}`,
-        `#D ${specDate(now)}`,
+        `#E ${e0}`,
+        `#D ${specDate(e0)}`,
         `#C DAQ Studio ${version}  user = ${user}  host = ${hostname()}`,
         ...chunks(motorsO, 8).map((c, i) => `#O${i} ${c.join('  ')}`),
         ...chunks(motorsO, 8).map((c, i) => `#o${i} ${c.join('  ')}`),
       );
       headerMotors = motorsO;
+      headerEpoch = e0;
     }
     const n = next++;
     result.scans.push({ scanNumber: row.scanNumber, specNumber: n });
-    const scanMotors = row.motors.filter((m) => m in columns);
-    const dets = row.detectors.filter((d) => d in columns);
-    // apstools' order: motors, Epoch, Epoch_float, other fields, and the first detector last (plotted by default).
+    // Classic SPEC's order: motors, Epoch (with Epoch_float beside it), the counters, and the first detector last
+    // (SPEC tools plot the last column by default).
+    // A mesh starts with the set points, fast motor first (SPEC's mesh columns; PyMca finds the grid from them).
+    const dets = table.detectors;
     const orderedDets = dets.length > 1 ? [...dets.slice(1), dets[0]!] : dets;
-    const labels = [...scanMotors, 'Epoch', 'Epoch_float', ...orderedDets];
-    const t0 = epoch[0] ?? row.startTime;
-    const points = epoch.length || (scanMotors[0] ? columns[scanMotors[0]]!.length : dets[0] ? columns[dets[0]]!.length : 0);
+    const mesh = meshOf(row, baseline.start, points, table.expTime);
+    const before = [...(mesh?.setpoints ?? []), ...table.motors];
+    const labels = [...before.map((c) => c.label), 'Epoch', 'Epoch_float', ...orderedDets.map((c) => c.label)];
     let replaced = 0;
     const lines: string[] = [];
     for (let i = 0; i < points; i++) {
-      const t = epoch[i] ?? t0;
-      const values = [...scanMotors.map((m) => columns[m]![i]!), Math.floor(t - t0), t - t0, ...orderedDets.map((d) => columns[d]![i]!)];
-      lines.push(values.map((v) => (Number.isFinite(v) ? specNumber(v) : (replaced++, '0'))).join(' '));
+      // Classic SPEC: Epoch counts seconds from the header's #E (whole seconds; Epoch_float keeps the fraction).
+      const since = (epoch[i] ?? t0) - headerEpoch;
+      const values = [...before.map((c) => c.values[i]), Math.floor(since), since, ...orderedDets.map((c) => c.values[i])];
+      lines.push(values.map((v) => (v !== undefined && Number.isFinite(v) ? specNumber(v) : (replaced++, '0'))).join(' '));
     }
     const md: [string, string][] = [
       ['plan_name', row.planName],
+      ...(mesh ? [['title', row.title] as [string, string]] : []),
       ['scan_number', String(row.scanNumber)],
       ['motors', row.motors.join(', ')],
       ['detectors', row.detectors.join(', ')],
@@ -122,8 +143,9 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
     const date = specDate(row.startTime);
     parts.push(
       '',
-      `#S ${n}  ${row.title || row.planName}`,
+      `#S ${n}  ${mesh?.command ?? (row.title || row.planName)}`,
       `#D ${date}`,
+      ...(table.expTime !== null ? [`#T ${specNumber(table.expTime)}  (Seconds)`] : []),
       `#C ${date}.  uid = ${row.uid}`,
       ...chunks(motorsO, 8).map((c, i) => `#P${i} ${c.map((m) => specNumber(baseline.start[m] ?? 0)).join(' ')}`),
       ...md.map(([k, v]) => `#MD ${k} = ${v.replace(/\r?\n/g, ' ')}`),
@@ -138,6 +160,7 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
   const text = parts.join('\n') + '\n';
   try {
     if (exists) appendFileSync(file, text);
+    else if (overwrite) writeFileAtomic(file, text);
     else writeFileSync(file, text, { flag: 'wx' });
   } catch (err) {
     throw new DaqError('IO_ERROR', `Cannot write ${file}: ${(err as Error).message}.`);

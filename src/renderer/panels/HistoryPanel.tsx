@@ -10,11 +10,19 @@ import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { showInBrowser, takeRequest } from '../navigation.ts';
+import { ApiError } from '../bridge.ts';
 import type { PanelProps } from './types.ts';
 
 const PAGE = 100;
 const ICON: Record<string, string> = { success: '✔', abort: '⏹', fail: '✖', running: '…' };
 type Sort = NonNullable<HistoryQuery['sort']>;
+
+/** The backend's "exists" sentence names no control; here it names this panel's checkbox and path field. */
+function existsHint(err: unknown, file: string, spec: boolean): unknown {
+  if (!(err instanceof ApiError) || err.code !== 'EXISTS') return err;
+  const what = spec ? 'Tick "append to an existing SPEC file" to add the scans to it, or change' : 'Change';
+  return new ApiError({ code: 'EXISTS', message: `${file} exists. ${what} the export path.` });
+}
 
 function duration(r: ScanRow): string {
   if (!r.endTime) return '—';
@@ -235,18 +243,22 @@ export function HistoryPanel(_props: PanelProps) {
                 onClick={() =>
                   getBridge()
                     .api.exportSpec(chosen, specPath, append)
-                    .then((r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`), report)
+                    .then(
+                      (r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`),
+                      (err: unknown) => report(existsHint(err, specPath, true)),
+                    )
                 }
               >
                 Export SPEC
               </button>
               <button
                 disabled={chosen.length !== 1}
-                onClick={() =>
+                onClick={() => {
+                  const csvPath = specPath.replace(/\.spec$/, '') + '.csv';
                   getBridge()
-                    .api.exportCsv(chosen[0]!, specPath.replace(/\.spec$/, '') + '.csv')
-                    .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), report)
-                }
+                    .api.exportCsv(chosen[0]!, csvPath)
+                    .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), (err: unknown) => report(existsHint(err, csvPath, false)));
+                }}
               >
                 Export CSV
               </button>

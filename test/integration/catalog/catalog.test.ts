@@ -188,7 +188,8 @@ describe('exports', () => {
     const out = join(dir, 'scans.spec');
     const first = await s.api.exportSpec([String(reports[0]!.scanNumber), String(reports[2]!.scanNumber)], out, false);
     expect(first.scans.map((x) => x.specNumber)).toEqual([1, 2]);
-    await expect(s.api.exportSpec(['-1'], out, false)).rejects.toThrow(/exists\. Add --append/);
+    // The refusal has its own code and names no control: the CLI and the UI each add theirs.
+    await expect(s.api.exportSpec(['-1'], out, false)).rejects.toMatchObject({ code: 'EXISTS', message: expect.stringMatching(/exists\. Append these scans to it, overwrite it, or choose another file name\.$/) });
     const second = await s.api.exportSpec([String(reports[1]!.scanNumber)], out, true);
     expect(second.scans[0]!.specNumber).toBe(3);
     const text = readFileSync(out, 'utf8');
@@ -220,7 +221,8 @@ print(json.dumps({k: e['instrument/' + k + ('/value' if k.startswith('sam') else
     }
     expect(s1.motors).toEqual(['chi', 'omega', 'phi', 'samx', 'samy', 'samz', 'ttheta']);
     expect(s1.positions[s1.motors.indexOf('samy')]).toBeCloseTo(h5.pstart_samy![0]!, 9);
-    expect(got['2']!.labels.slice(0, 2)).toEqual(['samx', 'samy']);
+    // A 2-motor grid is a SPEC mesh: set points (fast motor first), then the measured positions; the spectrum as its sum.
+    expect(got['2']!.labels).toEqual(['samy_setpoint', 'samx_setpoint', 'samx', 'samy', 'Epoch', 'Epoch_float', 'spectrum1_sum', 'det']);
     expect(got['2']!.data[0]).toHaveLength(6);
   });
 

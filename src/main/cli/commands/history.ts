@@ -1,6 +1,7 @@
 // History and exports on the command line (sessions without a writer: they only read): daq history, daq show, daq read, daq export spec|csv,
 // daq catalog rebuild. <ref> is -1, -2 …, a scan number, a uid or a unique uid prefix.
 import { resolve } from 'node:path';
+import { DaqError } from '../../../shared/errors.ts';
 import type { HistoryQuery, ScanRow } from '../../../shared/history.ts';
 import { readBaseline, readSignal } from '../../catalog/stored-scan.ts';
 import { UsageError, withSession, type Command } from '../command.ts';
@@ -93,24 +94,36 @@ export const read: Command = {
   },
 };
 
+/** The backend's "exists" sentence names no control; on the command line, say which flag does what. */
+function existsHint(err: unknown, format: 'spec' | 'csv', file: string): never {
+  if (err instanceof DaqError && err.code === 'EXISTS') {
+    throw new DaqError('EXISTS', `${file} exists. Add ${format === 'spec' ? '--append to add the scans to it, ' : ''}--force to replace it, or give another -o FILE.`);
+  }
+  throw err;
+}
+
 export const exportCmd: Command = {
   name: 'export',
-  usage: 'daq export spec <ref...> -o FILE [--append] | daq export csv <ref> -o FILE [--json]',
-  summary: 'Write scans to a SPEC file (one SPEC scan per run) or one scan to CSV.',
-  options: { output: { type: 'string', short: 'o' }, append: { type: 'boolean', default: false } },
+  usage: 'daq export spec <ref...> -o FILE [--append | --force] | daq export csv <ref> -o FILE [--force] [--json]',
+  summary: 'Write scans to a SPEC file (one SPEC scan per run) or one scan to CSV; --force replaces an existing file.',
+  options: { output: { type: 'string', short: 'o' }, append: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
   async run(ctx) {
     const [format, ...refs] = ctx.positionals;
     if (format !== 'spec' && format !== 'csv') throw new UsageError('export spec or export csv');
     if (refs.length === 0) throw new UsageError('give one or more scans (-1, a number, a uid prefix)');
     if (typeof ctx.values.output !== 'string') throw new UsageError('give the output file with -o FILE');
+    const append = ctx.values.append === true;
+    const force = ctx.values.force === true;
+    if (append && force) throw new UsageError('--append adds to the file and --force replaces it: give one of them');
+    if (format === 'csv' && append) throw new UsageError('a CSV file holds one scan: --append is for SPEC (use --force to replace the file)');
     const file = resolve(ctx.values.output);
     return withSession(ctx, { save: false }, async (s) => {
       if (format === 'spec') {
-        const r = await s.api.exportSpec(refs, file, ctx.values.append === true);
+        const r = await s.api.exportSpec(refs, file, append, force).catch((err: unknown) => existsHint(err, 'spec', file));
         ctx.out(ctx.json ? JSON.stringify(r) : `${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`);
       } else {
         if (refs.length > 1) throw new UsageError('export csv takes one scan');
-        const r = await s.api.exportCsv(refs[0]!, file);
+        const r = await s.api.exportCsv(refs[0]!, file, force).catch((err: unknown) => existsHint(err, 'csv', file));
         ctx.out(ctx.json ? JSON.stringify(r) : `${r.rows} row(s) written to ${r.file}`);
       }
       return 0;
