@@ -35,19 +35,57 @@ function fromPreload(raw: RawBridge): DaqBridge {
   return { api: api as Api, on: (event, listener) => raw.on(event, listener as (p: unknown) => void), pathForFile: raw.pathForFile ? (f) => raw.pathForFile!(f as File) : undefined };
 }
 
-function fromWebSocket(): DaqBridge {
-  const params = new URLSearchParams(location.search);
-  const token = params.get('token') ?? sessionStorage.getItem('daq_token') ?? '';
-  if (params.has('token')) {
-    sessionStorage.setItem('daq_token', token);
-    history.replaceState(null, '', location.pathname); // keep the token out of screenshots and history
+/** Where the page keeps the token for this tab: it survives a reload, and each server (port) has its own. */
+const TOKEN_KEY = 'daq_token';
+
+/**
+ * The token bootstrap. `daq serve` prints the URL with the token in the fragment (`#token=…`), which browsers
+ * never send to a server nor put in a Referer; no cookie carries it (any other service on the host would get
+ * it). The page moves it into sessionStorage and drops it from the address bar, history and screenshots.
+ * `?token=` (links printed by older versions) is taken the same way.
+ */
+export function takeToken(loc: Pick<Location, 'hash' | 'search' | 'pathname'>, storage: Pick<Storage, 'getItem' | 'setItem'>, hist: Pick<History, 'replaceState'>): string {
+  const fromHash = new URLSearchParams(loc.hash.replace(/^#/, '')).get('token');
+  const fromQuery = new URLSearchParams(loc.search).get('token');
+  const given = fromHash ?? fromQuery;
+  if (given !== null) {
+    storage.setItem(TOKEN_KEY, given);
+    hist.replaceState(null, '', loc.pathname);
+    return given;
   }
-  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  return storage.getItem(TOKEN_KEY) ?? '';
+}
+
+function fromWebSocket(): DaqBridge {
+  const token = takeToken(location, sessionStorage, history);
+  return socketBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+}
+
+/** A call that gets no answer fails after this long instead of leaving the UI waiting forever. */
+export const CALL_TIMEOUT_MS = 60_000;
+/** Methods that may legitimately work for minutes (walking a whole data folder, writing a big export). */
+const SLOW_METHODS = new Set<string>(['rebuildCatalog', 'exportSpec', 'exportCsv', 'browserExport']);
+const SLOW_CALL_TIMEOUT_MS = 10 * 60_000;
+
+export interface SocketBridgeOptions {
+  /** Overrides the per-call time limit (tests). */
+  timeoutMs?: number;
+}
+
+export function socketBridge(wsUrl: string, options: SocketBridgeOptions = {}): DaqBridge {
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let nextId = 1;
   let socket: WebSocket | undefined;
   let opened: Promise<WebSocket> | undefined;
+
+  function settle(id: number): { resolve: (v: unknown) => void; reject: (e: unknown) => void } | undefined {
+    const p = pending.get(id);
+    if (!p) return undefined;
+    pending.delete(id);
+    clearTimeout(p.timer);
+    return p;
+  }
 
   function connect(): Promise<WebSocket> {
     if (opened) return opened;
@@ -62,18 +100,21 @@ function fromWebSocket(): DaqBridge {
       ws.onclose = () => {
         socket = undefined;
         opened = undefined;
-        for (const p of pending.values()) p.reject(new ApiError({ code: 'UNAVAILABLE', message: 'The connection to the DAQ Studio server was lost. Restart `daq serve` and reload.' }));
-        pending.clear();
+        for (const id of [...pending.keys()]) settle(id)?.reject(new ApiError({ code: 'UNAVAILABLE', message: 'The connection to the DAQ Studio server was lost. Restart `daq serve` and reload.' }));
       };
       ws.onmessage = (e: MessageEvent) => {
-        const msg = decodeMessage(e.data as string | ArrayBuffer) as { id?: number; event?: string; payload?: unknown } & Envelope<unknown>;
+        let msg: { id?: number; event?: string; payload?: unknown } & Envelope<unknown>;
+        try {
+          msg = decodeMessage(e.data as string | ArrayBuffer) as typeof msg;
+        } catch {
+          return; // not a message of this protocol: ignore it rather than break the page
+        }
         if (typeof msg.event === 'string') {
           for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
           return;
         }
-        const p = pending.get(msg.id ?? -1);
+        const p = typeof msg.id === 'number' ? settle(msg.id) : undefined;
         if (!p) return;
-        pending.delete(msg.id!);
         if (msg.ok) p.resolve(msg.value);
         else p.reject(new ApiError(msg.error));
       };
@@ -89,8 +130,14 @@ function fromWebSocket(): DaqBridge {
       while (args.length && args[args.length - 1] === undefined) args.pop();
       const ws = socket ?? (await connect());
       const id = nextId++;
+      const limit = options.timeoutMs ?? (SLOW_METHODS.has(m) ? SLOW_CALL_TIMEOUT_MS : CALL_TIMEOUT_MS);
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        // The server answers every call, even a refused one, with its id; a reply that never comes (a frozen
+        // backend, a lost message) still ends the call, with a sentence that says what to do.
+        const timer = setTimeout(() => {
+          settle(id)?.reject(new ApiError({ code: 'UNAVAILABLE', message: `${m}: no answer from the DAQ Studio server within ${Math.round(limit / 1000)} s. Check that \`daq serve\` is still running, then try again or reload.` }));
+        }, limit);
+        pending.set(id, { resolve, reject, timer });
         ws.send(encodeMessage({ id, method: m, args })); // typed arrays (a PNG) go as bytes
       });
     };

@@ -6,7 +6,7 @@ import { UsageError, type Command } from '../command.ts';
 export const serve: Command = {
   name: 'serve',
   usage: 'daq serve [--host 127.0.0.1] [--port 0] [--allow-remote] [--open FILE] [--json]',
-  summary: 'Run the app headless and print the URL (with its token) to open in a browser.',
+  summary: 'Run the app headless and print the URL (with its token after #) to open in a browser.',
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '0' },
