@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { socketBridge, takeToken } from '../../../src/renderer/bridge.ts';
+import { socketBridge, takeToken } from '../../../src/renderer/socket-bridge.ts';
 import { startServer, type RunningServer } from '../../../src/main/server/server.ts';
 import { Session } from '../../../src/main/session.ts';
 
