@@ -51,12 +51,18 @@ async function serveWith(ctx: Parameters<Command['run']>[0], openFile: string | 
     }
     const server = await startServer({ session, host, port });
     ctx.out(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `DAQ Studio is serving at ${server.url}\nPress Ctrl-C to stop.`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => resolveStop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await server.close();
-    await session.close();
+    // `on`, not `once`: a second signal while closing (Ctrl-C pressed twice) must not kill the process mid-close.
+    let stop = () => undefined as void;
+    const stopped = new Promise<void>((resolveStop) => (stop = () => resolveStop()));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    try {
+      await stopped;
+      await server.close();
+      await session.close();
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
     return 0;
 }
