@@ -31,12 +31,8 @@ export interface QuitOptions {
  * quits anyway (a hung device must not keep it open) and the next start repairs the files, as after a crash.
  */
 export async function quitSession(session: Session, opts: QuitOptions): Promise<QuitOutcome> {
-  let running = '';
-  try {
-    running = await runningAcquisition(session);
-  } catch {
-    running = ''; // a session too broken to say what it does is closed without a question
-  }
+  // A session too broken to say what it does is closed without a question.
+  const running = await runningAcquisition(session).catch(() => '');
   if (running && !(await opts.confirm(running))) return { quit: false };
   const t0 = performance.now();
   const limit = opts.waitMs ?? QUIT_WAIT_MS;

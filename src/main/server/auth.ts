@@ -57,7 +57,7 @@ export function checkOrigin(req: IncomingMessage, hosts: Set<string>): AccessVer
   }
   const origin = req.headers.origin;
   if (origin !== undefined) {
-    let originHost = '';
+    let originHost: string;
     try {
       const u = new URL(String(origin));
       originHost = u.protocol === 'http:' ? u.host : '';

@@ -3,7 +3,7 @@
 // needs only the Host check). Nothing a client sends can throw out of here: every parse is total, every handler
 // answers 400 rather than crash (docs/reliability.md, test/integration/reliability/http-fuzz.test.ts).
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
