@@ -24,7 +24,7 @@ export interface ServerOptions {
   staticDir?: string;
   /** At most this many WebSocket clients at once; one more is refused with 503 (default 32). */
   maxClients?: number;
-  /** How often each client is pinged; one that has not answered the previous ping is dropped (default 15 s). */
+  /** How often each client is pinged; one that has not answered two pings in a row is dropped (default 15 s). */
   heartbeatMs?: number;
 }
 
@@ -172,16 +172,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   );
 
   // Dead clients (a laptop put to sleep, a vanished network) are found by ping/pong and dropped, so they neither
-  // hold a client slot nor make the server buffer events for them.
-  const alive = new WeakMap<WebSocket, boolean>();
+  // hold a client slot nor make the server buffer events for them. Two unanswered pings in a row are needed: after
+  // a long pause of this thread the timer can run before the pongs that arrived meanwhile are read.
+  const missed = new WeakMap<WebSocket, number>();
   const heartbeat = setInterval(() => {
     for (const ws of clients) {
-      if (alive.get(ws) === false) {
+      const n = missed.get(ws) ?? 0;
+      if (n >= 2) {
         clients.delete(ws);
         ws.terminate();
         continue;
       }
-      alive.set(ws, false);
+      missed.set(ws, n + 1);
       try {
         ws.ping();
       } catch {
@@ -194,8 +196,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   wss.on('connection', (ws: WebSocket) => {
     clients.add(ws);
-    alive.set(ws, true);
-    ws.on('pong', () => alive.set(ws, true));
+    missed.set(ws, 0);
+    ws.on('pong', () => missed.set(ws, 0));
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => clients.delete(ws));
     ws.on('message', (data, isBinary) => void answer(ws, data, isBinary));
