@@ -3,6 +3,7 @@
 // the first window comes to the front), no DevTools when packaged, and quitting while acquiring asks first, then
 // stops the scan and continuous saving and waits until the writers closed their files, which plain h5py then
 // opens. The bound on that wait is tested on quitSession itself.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +74,8 @@ describe('Electron main process (stand-in)', () => {
     expect(existsSync(dataDir)).toBe(false); // no session was opened on the data folder
   });
 
-  it('the first instance brings its window to the front when a second launch is made; DevTools are on in a dev build', async () => {
-    const { st } = await launch('first');
+  it('the first instance brings its window to the front when a second launch is made, `daq` works next to it; DevTools are on in a dev build', async () => {
+    const { st, dataDir } = await launch('first');
     await until('the window', () => st.windows.length === 1 && st.calls.some((c) => c.startsWith('loadURL')));
     const win = st.windows[0]!;
     expect((win.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
@@ -82,6 +83,10 @@ describe('Electron main process (stand-in)', () => {
     st.app.emit('second-instance', {}, ['daq-studio'], '/');
     expect(win.isMinimized()).toBe(false);
     expect(win.focused).toBe(true);
+    // The lock is the app's alone: `daq` on the same data folder still works next to it.
+    const cli = spawnSync(process.execPath, ['bin/daq.mjs', 'scan', 'count', '--points', '3', '--json', '--instant-moves', '--data-dir', dataDir, '--base-path', join(root, 'first', 'cli-files')], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ status: 'success', numPoints: 3 });
     await quitAndWait(st, win);
     expect(st.dialogs).toHaveLength(0); // nothing was acquiring: no question
   });
