@@ -80,6 +80,12 @@ async function createWindow(): Promise<void> {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    try {
+      // Saved while the session is still open (harmless if the user then cancels).
+      saveBounds(session.settings, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch {
+      // the window layout is a convenience: never block closing
+    }
     void (async () => {
       const outcome = await quitSession(session, {
         confirm: async (running) => {
@@ -95,15 +101,14 @@ async function createWindow(): Promise<void> {
           return response === 0;
         },
         log: (line) => console.error(line),
+      }).catch((err: unknown) => {
+        // Never leave a window that cannot be closed: a failure here quits as after a crash (repaired at start).
+        console.error(`Quitting: ${err instanceof Error ? err.message : String(err)}`);
+        return { quit: true as const };
       });
       if (!outcome.quit) {
         closing = false;
         return;
-      }
-      try {
-        saveBounds(session.settings, { ...win.getNormalBounds(), maximized: win.isMaximized() });
-      } catch {
-        // the window layout is a convenience: never block closing
       }
       unbind();
       closed = true;
