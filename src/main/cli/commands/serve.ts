@@ -50,12 +50,13 @@ async function serveWith(ctx: Parameters<Command['run']>[0], openFile: string | 
       await session.api.updateSettings({ ui: { panel: 'browser' } });
     }
     const server = await startServer({ session, host, port });
-    ctx.out(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `DAQ Studio is serving at ${server.url}\nPress Ctrl-C to stop.`);
-    // `on`, not `once`: a second signal while closing (Ctrl-C pressed twice) must not kill the process mid-close.
+    // Ready to stop before saying it is ready: whoever reads the URL may signal at once. `on`, not `once`: a
+    // second signal while closing (Ctrl-C pressed twice) must not kill the process mid-close.
     let stop = () => undefined as void;
     const stopped = new Promise<void>((resolveStop) => (stop = () => resolveStop()));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    ctx.out(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `DAQ Studio is serving at ${server.url}\nPress Ctrl-C to stop.`);
     try {
       await stopped;
       await server.close();
