@@ -140,6 +140,10 @@ describe('HTTP layer fuzz', () => {
   });
 
   it('survives malformed WebSocket upgrade requests', async () => {
+    // The two of the issue: a target `new URL` refuses, and `daq_token=%` on the upgrade.
+    expect(await raw(upgrade('//['), 'upgrade //[')).toBe(400);
+    expect(await raw(upgrade('/ws', ['Cookie: daq_token=%']), 'upgrade with daq_token=%')).toBe(401);
+    await stillServing('the two upgrades of the issue');
     const cases = [
       upgrade('//['),
       upgrade('//[', [`Cookie: daq_token=%`]),
