@@ -8,8 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The scan writer runs in a worker thread: it is its own entry (see storage/nexus-writer.ts, workerUrl).
-        input: { index: resolve(import.meta.dirname, 'src/main/electron/main.ts'), 'nexus-worker': resolve(import.meta.dirname, 'src/main/storage/nexus-worker.ts') },
+        // The scan writer and the Browser's reader run in worker threads: each is its own entry (see
+        // storage/nexus-writer.ts and h5browse/browser-reader.ts, workerUrl).
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
+          'nexus-worker': resolve(import.meta.dirname, 'src/main/storage/nexus-worker.ts'),
+          'h5browse-worker': resolve(import.meta.dirname, 'src/main/h5browse/reader-worker.ts'),
+        },
       },
     },
   },

@@ -26,7 +26,7 @@ import { ContinuousSaver } from './storage/continuous-saver.ts';
 import { Viewer } from './acquisition/viewer.ts';
 import { KILLED_REASON, recoverOpenScans, type Recovered } from './storage/recovery.ts';
 import { Catalog } from './catalog/catalog.ts';
-import { H5Provider } from './h5browse/provider.ts';
+import { BrowserReader } from './h5browse/browser-reader.ts';
 import { rebuildCatalog } from './catalog/rebuild.ts';
 import { readScalars } from './catalog/stored-scan.ts';
 import { exportCsv } from './export/csv.ts';
@@ -61,8 +61,8 @@ export class Session {
   readonly writer: NexusWriter | undefined;
   readonly viewer: Viewer;
   readonly catalog: Catalog;
-  /** The HDF5 Browser's open files. */
-  readonly browser = new H5Provider();
+  /** The HDF5 Browser's open files, read in a worker thread with a time budget per read (a damaged file cannot freeze the app). */
+  readonly browser = new BrowserReader();
   readonly saver: ContinuousSaver;
   /** Scans a killed process left half-written, repaired when the session opened. */
   recovered: Recovered[] = [];
@@ -409,7 +409,7 @@ export class Session {
     await this.viewer.stopAll();
     await this.saver.shutdown();
     this.catalog.close();
-    for (const f of this.browser.list()) this.browser.close(f.id);
+    await this.browser.dispose();
     this.instrument.close();
     await this.writer?.close();
     this.emitter.removeAllListeners();

@@ -27,7 +27,7 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Runs `daq serve --json` and resolves with the URL it prints. */
+/** Runs `daq serve --json` and resolves with the URL it prints (the token is in its fragment, `#token=…`). */
 export async function serve(extraArgs: string[] = []): Promise<Served> {
   if (!existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
     throw new Error('The UI is not built: run `npm run build` (npm test does it for you).');

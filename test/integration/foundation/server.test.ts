@@ -1,5 +1,5 @@
-// The headless server: the token guards every request and socket, foreign Origins and Hosts are refused,
-// and the Api answers over the WebSocket exactly as over IPC.
+// The headless server: the token guards the WebSocket (the Api), foreign Origins and Hosts are refused on every
+// request, no cookie ever carries the token, and the Api answers over the WebSocket exactly as over IPC.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -68,28 +68,27 @@ afterAll(async () => {
 });
 
 describe('daq serve over HTTP', () => {
-  it('prints a loopback URL that carries a long random token', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
+  it('prints a loopback URL that carries a long random token in the fragment (never sent to a server)', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{32}$/);
+    expect(server.url).not.toContain('?');
   });
 
-  it('refuses a request without a token', async () => {
+  it('serves the UI files, which hold no secret, without a token and never sets a cookie', async () => {
     const r = await get('/');
-    expect(r.status).toBe(401);
-    expect(r.body).toMatch(/token/);
-  });
-
-  it('refuses a wrong token, including one that is a prefix of the right one', async () => {
-    expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get(`/?token=${server.token.slice(0, -1)}`)).status).toBe(401);
-  });
-
-  it('serves the UI with the token and sets an HttpOnly, SameSite=Strict cookie for its assets', async () => {
-    const r = await get(`/?token=${server.token}`);
     expect(r.status).toBe(200);
     expect(r.body).toContain('DAQ Studio');
-    expect(String(r.headers['set-cookie'])).toMatch(/daq_token=.*HttpOnly; SameSite=Strict/);
-    const asset = await get('/assets/app.js', { Cookie: `daq_token=${server.token}` });
+    expect(r.headers['set-cookie']).toBeUndefined();
+    const asset = await get('/assets/app.js');
     expect(asset.status).toBe(200);
+    expect(asset.headers['set-cookie']).toBeUndefined();
+    // The security headers stay on them.
+    expect(r.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(String(r.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+  });
+
+  it('keeps the Host check on the UI files (DNS rebinding) even without a token', async () => {
+    expect((await get('/', { Host: `evil.example:${server.port}` })).status).toBe(421);
+    expect((await get('/assets/app.js', { Host: `evil.example:${server.port}` })).status).toBe(421);
   });
 
   it('refuses a foreign Origin even with the right token', async () => {
@@ -115,6 +114,11 @@ describe('daq serve over WebSocket', () => {
   it('refuses a socket without a token or with a wrong one', async () => {
     await expect(openSocket('')).rejects.toThrow(/refused 401/);
     await expect(openSocket('?token=nope')).rejects.toThrow(/refused 401/);
+    await expect(openSocket(`?token=${server.token.slice(0, -1)}`)).rejects.toThrow(/refused 401/);
+  });
+
+  it('does not take the token from a cookie (cookies are shared by every port of a host)', async () => {
+    await expect(openSocket('', { Cookie: `daq_token=${server.token}` })).rejects.toThrow(/refused 401/);
   });
 
   it('refuses a socket from a foreign Origin (cross-site WebSocket hijacking)', async () => {

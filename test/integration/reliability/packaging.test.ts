@@ -1,9 +1,11 @@
 // The packaging configuration is valid for electron-builder, targets the three platforms and sets the
 // recommended Electron fuses. (Packages are not built here: that needs the Electron binary.)
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { matchesGlob, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { builtReaderWorkerPath } from '../../../src/main/h5browse/browser-reader.ts';
 import { builtWorkerPath } from '../../../src/main/storage/nexus-writer.ts';
 
 const require = createRequire(import.meta.url);
@@ -42,10 +44,50 @@ describe('electron-builder configuration', () => {
     expect(config.asar).toBe(true);
   });
 
-  it('unpacks what must be a real file: the native SQLite binding, h5wasm, and the writer worker, which the app finds there', () => {
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/**', 'node_modules/h5wasm/dist/node/**', 'out/main/**']));
+  it('unpacks only what must be a real file: the native SQLite binding, h5wasm, and the worker scripts, which the app finds there', () => {
+    const unpack = config.asarUnpack as string[];
+    expect(unpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/**', 'node_modules/h5wasm/**', 'out/main/nexus-worker.js', 'out/main/h5browse-worker.js', 'out/main/chunks/**']),
+    );
+    // The main process's own code (out/main/index.js) and the preload stay inside app.asar, under the fuses.
+    for (const p of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'package.json']) {
+      expect(unpack.some((g) => matchesGlob(p, g)), p).toBe(false);
+    }
     expect(builtWorkerPath('/opt/DAQ Studio/resources/app.asar')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/out/main/nexus-worker.js');
     expect(builtWorkerPath('/work/daq')).toBe('/work/daq/out/main/nexus-worker.js');
+    expect(builtReaderWorkerPath('/opt/DAQ Studio/resources/app.asar')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/out/main/h5browse-worker.js');
+  });
+
+  it('unpacks every module the built worker scripts import (when a build exists)', () => {
+    const unpack = config.asarUnpack as string[];
+    if (!existsSync('out/main/nexus-worker.js')) {
+      console.log('SKIPPED the built-worker import check: no build in out/ (run `npm run build`).');
+      return;
+    }
+    const seen = new Set<string>();
+    const visit = (rel: string) => {
+      if (seen.has(rel)) return;
+      seen.add(rel);
+      expect(unpack.some((g) => matchesGlob(rel, g)), `${rel} is imported by a worker and must be unpacked`).toBe(true);
+      const src = readFileSync(rel, 'utf8');
+      for (const m of src.matchAll(/(?:from|import\()\s*["'](\.{1,2}\/[^"']+)["']/g)) visit(posix.normalize(posix.join(posix.dirname(rel), m[1]!)));
+    };
+    visit('out/main/nexus-worker.js');
+    visit('out/main/h5browse-worker.js');
+  });
+
+  it('pins the Electron version exactly (the lock file agrees)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> };
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version?: string; devDependencies?: Record<string, string> }> };
+    expect(pkg.devDependencies.electron).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(lock.packages['']!.devDependencies!.electron).toBe(pkg.devDependencies.electron);
+    expect(lock.packages['node_modules/electron']!.version).toBe(pkg.devDependencies.electron);
+  });
+
+  it('turns DevTools off in a packaged app (the window is created with devTools: !app.isPackaged)', () => {
+    // Behaviour is tested with the Electron stand-in in electron-quit.test.ts; this guards the literal setting
+    // that the electronegativity gate also reads.
+    expect(readFileSync('src/main/electron/main.ts', 'utf8')).toMatch(/devTools: !app\.isPackaged,/);
   });
 
   it('ships the built app and its resources, not the sources', () => {

@@ -6,7 +6,7 @@ import { UsageError, type Command } from '../command.ts';
 export const serve: Command = {
   name: 'serve',
   usage: 'daq serve [--host 127.0.0.1] [--port 0] [--allow-remote] [--open FILE] [--json]',
-  summary: 'Run the app headless and print the URL (with its token) to open in a browser.',
+  summary: 'Run the app headless and print the URL (with its token after #) to open in a browser.',
   options: {
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '0' },
@@ -50,13 +50,20 @@ async function serveWith(ctx: Parameters<Command['run']>[0], openFile: string | 
       await session.api.updateSettings({ ui: { panel: 'browser' } });
     }
     const server = await startServer({ session, host, port });
+    // Ready to stop before saying it is ready: whoever reads the URL may signal at once. `on`, not `once`: a
+    // second signal while closing (Ctrl-C pressed twice) must not kill the process mid-close.
+    let stop = () => undefined as void;
+    const stopped = new Promise<void>((resolveStop) => (stop = () => resolveStop()));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     ctx.out(ctx.json ? JSON.stringify({ url: server.url, host: server.host, port: server.port }) : `DAQ Studio is serving at ${server.url}\nPress Ctrl-C to stop.`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => resolveStop();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await server.close();
-    await session.close();
+    try {
+      await stopped;
+      await server.close();
+      await session.close();
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
     return 0;
 }
