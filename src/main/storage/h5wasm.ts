@@ -2,6 +2,12 @@
 // In Electron's main process a Chrome-like `navigator` exists and makes h5wasm's Node build believe it runs in a
 // browser; it then refuses to start. So `navigator` is hidden while the module is imported and initialised, and
 // put back afterwards exactly as it was.
+// The HDF5 filter plugins of h5wasm-plugins (blosc, bitshuffle, lz4, bzip2, zstd) are registered here too, so
+// every thread that loads h5wasm (the writer worker, the Browser's reader) writes and reads every codec.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+
 type H5wasm = typeof import('h5wasm/node');
 
 let loading: Promise<H5wasm> | undefined;
@@ -25,7 +31,10 @@ async function importHidingNavigator(): Promise<H5wasm> {
   }
   try {
     const mod = await import('h5wasm/node');
-    await mod.ready;
+    const m = await mod.ready;
+    const dir = pluginDir();
+    // HDF5 looks for a filter in this folder the first time a dataset needs it (dlopen of a wasm side module).
+    if (dir) m.insert_plugin_search_path(dir, 0);
     return mod;
   } finally {
     if (hadNavigator) {
@@ -33,4 +42,20 @@ async function importHidingNavigator(): Promise<H5wasm> {
       else delete g.navigator;
     }
   }
+}
+
+/**
+ * The folder of the filter plugins' .so files. In a packaged app they are unpacked next to the asar archive
+ * (electron-builder.yml asarUnpack), because the wasm loader reads them as real files; h5wasm-plugins' own
+ * install_local_plugins would point inside the archive.
+ */
+export function pluginDir(): string | undefined {
+  let dir: string;
+  try {
+    dir = join(dirname(createRequire(import.meta.url).resolve('h5wasm-plugins/package.json')), 'plugins');
+  } catch {
+    return undefined; // not installed: gzip and none still work, the other codecs report a missing filter
+  }
+  const unpacked = dir.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
+  return existsSync(unpacked) ? unpacked : dir;
 }
