@@ -4,9 +4,9 @@
 // put back afterwards exactly as it was.
 // The HDF5 filter plugins of h5wasm-plugins (blosc, bitshuffle, lz4, bzip2, zstd) are registered here too, so
 // every thread that loads h5wasm (the writer worker, the Browser's reader) writes and reads every codec.
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type H5wasm = typeof import('h5wasm/node');
 
@@ -46,16 +46,23 @@ async function importHidingNavigator(): Promise<H5wasm> {
 
 /**
  * The folder of the filter plugins' .so files. In a packaged app they are unpacked next to the asar archive
- * (electron-builder.yml asarUnpack), because the wasm loader reads them as real files; h5wasm-plugins' own
- * install_local_plugins would point inside the archive.
+ * (electron-builder.yml asarUnpack), because the wasm loader opens them as real files; h5wasm-plugins' own
+ * install_local_plugins would point inside the archive. The writer worker itself runs from app.asar.unpacked,
+ * where the package's index is not: it resolves the package as if it ran from the archive.
  */
-export function pluginDir(): string | undefined {
-  let dir: string;
-  try {
-    dir = join(dirname(createRequire(import.meta.url).resolve('h5wasm-plugins/package.json')), 'plugins');
-  } catch {
-    return undefined; // not installed: gzip and none still work, the other codecs report a missing filter
+export function pluginDir(from: string = import.meta.url): string | undefined {
+  const here = from.startsWith('file:') ? fileURLToPath(from) : from;
+  for (const start of [here, here.replace(/\.asar\.unpacked(?=[\\/])/, '.asar')]) {
+    try {
+      return unpackedPath(join(dirname(createRequire(start).resolve('h5wasm-plugins/package.json')), 'plugins'));
+    } catch {
+      // not found from here: try the next start, then give up
+    }
   }
-  const unpacked = dir.replace(`${sep}app.asar${sep}`, `${sep}app.asar.unpacked${sep}`);
-  return existsSync(unpacked) ? unpacked : dir;
+  return undefined; // not installed: none and gzip still work, the other codecs report a missing filter
+}
+
+/** Where a file inside the app's asar archive is found as a real file (electron-builder's asarUnpack). */
+export function unpackedPath(p: string): string {
+  return p.replace(/\.asar(?=[\\/])/, '.asar.unpacked');
 }

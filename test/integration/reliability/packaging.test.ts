@@ -1,9 +1,11 @@
 // The packaging configuration is valid for electron-builder, targets the three platforms and sets the
 // recommended Electron fuses. (Packages are not built here: that needs the Electron binary.)
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { pluginDir, unpackedPath } from '../../../src/main/storage/h5wasm.ts';
 import { builtWorkerPath } from '../../../src/main/storage/nexus-writer.ts';
 
 const require = createRequire(import.meta.url);
@@ -46,6 +48,17 @@ describe('electron-builder configuration', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/**', 'node_modules/h5wasm/dist/node/**', 'out/main/**']));
     expect(builtWorkerPath('/opt/DAQ Studio/resources/app.asar')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/out/main/nexus-worker.js');
     expect(builtWorkerPath('/work/daq')).toBe('/work/daq/out/main/nexus-worker.js');
+  });
+
+  it('unpacks the HDF5 filter plugins, and both threads look for them next to the archive', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/h5wasm-plugins/plugins/**']));
+    const dir = pluginDir()!;
+    expect(relative(process.cwd(), dir)).toBe(join('node_modules', 'h5wasm-plugins', 'plugins'));
+    for (const so of ['libH5Zblosc.so', 'libH5Zbshuf.so', 'libH5Zlz4.so', 'libH5Zbz2.so']) expect(existsSync(join(dir, so)), so).toBe(true);
+    // The main bundle runs inside the archive, the writer worker from app.asar.unpacked: both find the real files.
+    expect(unpackedPath('/opt/DAQ Studio/resources/app.asar/node_modules/h5wasm-plugins/plugins')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/node_modules/h5wasm-plugins/plugins');
+    expect(unpackedPath('/opt/DAQ Studio/resources/app.asar.unpacked/node_modules/h5wasm-plugins/plugins')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/node_modules/h5wasm-plugins/plugins');
+    expect(pluginDir('/nowhere/app.asar.unpacked/out/main/nexus-worker.js')).toBeUndefined();
   });
 
   it('ships the built app and its resources, not the sources', () => {
