@@ -289,6 +289,7 @@ export function ScanPanel({ info }: PanelProps) {
           + metadata
         </button>
         <SessionMetadata />
+        <ScanFileCompression disabled={running} />
         <div className="preview" data-testid="scan-preview">
           {preview ? (
             <>
