@@ -360,11 +360,15 @@ export class Session {
         return { frames, grabbing: this.viewer.grabbing() };
       },
       viewerSetExposure: async (name: string, seconds: number) => (this.viewer.setExpTime(name, seconds), { detector: name, exposure: seconds }),
-      getViewerState: async () => ({
-        grabbing: this.viewer.grabbing(),
-        exposures: Object.fromEntries([...this.instrument.detectors.keys()].map((d) => [d, this.viewer.expTime(d)])),
-        saver: this.saver.status(),
-      }),
+      getViewerState: async () => {
+        // The Viewer is open: get the saver's writer thread ready, so Do Save answers at once (within 200 ms).
+        void this.saver.warm();
+        return {
+          grabbing: this.viewer.grabbing(),
+          exposures: Object.fromEntries([...this.instrument.detectors.keys()].map((d) => [d, this.viewer.expTime(d)])),
+          saver: this.saver.status(),
+        };
+      },
       setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
         this.settings.update({ continuous: o });
         const st = this.saver.status();
