@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DeviceInfo, MotorInfo } from '../../shared/api.ts';
 import type { ScanPreview } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
+import { ScanFileCompression } from '../components/CompressionSelect.tsx';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
