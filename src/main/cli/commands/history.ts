@@ -2,7 +2,6 @@
 // daq catalog rebuild. <ref> is -1, -2 …, a scan number, a uid or a unique uid prefix.
 import { resolve } from 'node:path';
 import type { HistoryQuery, ScanRow } from '../../../shared/history.ts';
-import { readBaseline, readSignal } from '../../catalog/stored-scan.ts';
 import { UsageError, withSession, type Command } from '../command.ts';
 
 function duration(r: ScanRow): string {
@@ -55,6 +54,7 @@ export const show: Command = {
     if (!ref) throw new UsageError('give a scan: -1, a scan number, a uid or a uid prefix');
     return withSession(ctx, { save: false }, async (s) => {
       const row = await s.api.getScan(ref);
+      const { readBaseline } = await import('../../catalog/stored-scan.ts');
       const baseline = row.file ? await readBaseline(row).catch(() => undefined) : undefined;
       if (ctx.json) ctx.out(JSON.stringify({ ...row, baseline }));
       else {
@@ -86,6 +86,7 @@ export const read: Command = {
     if (!ref || !device) throw new UsageError('give a scan and a device, e.g. daq read -1 det');
     return withSession(ctx, { save: false }, async (s) => {
       const row = await s.api.getScan(ref);
+      const { readSignal } = await import('../../catalog/stored-scan.ts');
       const data = await readSignal(row, device, signal ?? device);
       ctx.out(JSON.stringify(data));
       return 0;
