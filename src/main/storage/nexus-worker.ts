@@ -248,6 +248,7 @@ function attach(m: Extract<WriterRequest, { op: 'attach' }>): void {
  * runs slowly until the engine has optimised it, and the first real file would otherwise pay ~0.1–0.2 s.
  */
 function warmUp(): void {
+  if (file) return; // a file is being written: the thread is warm already
   const scratch = join(tmpdir(), `daq-writer-warmup-${process.pid}-${Date.now()}.h5`);
   try {
     const f = new h5!.File(scratch, 'w', { libver: [...LIBVER] });
