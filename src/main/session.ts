@@ -20,6 +20,7 @@ import { Instrument } from './instrument/instrument.ts';
 import { newSeed } from './instrument/rng.ts';
 import { defaultBasePath, defaultDataDir, defaultInstrumentFile } from './paths.ts';
 import { SettingsStore } from './settings.ts';
+import type { CompressionLib } from '../shared/compression.ts';
 import type { Compression } from './storage/nexus-layout.ts';
 import { NexusWriter } from './storage/nexus-writer.ts';
 import { ContinuousSaver } from './storage/continuous-saver.ts';
@@ -150,6 +151,7 @@ export class Session {
       instrument: this.instrument,
       display: (f) => this.emit('viewer.frame', f),
       record: (det, value, time) => this.saver.record(det, value, time),
+      seed: opts.seed,
     });
     this.emitter.setMaxListeners(0);
     this.api = this.makeApi();
@@ -362,12 +364,16 @@ export class Session {
         return { frames, grabbing: this.viewer.grabbing() };
       },
       viewerSetExposure: async (name: string, seconds: number) => (this.viewer.setExpTime(name, seconds), { detector: name, exposure: seconds }),
-      getViewerState: async () => ({
-        grabbing: this.viewer.grabbing(),
-        exposures: Object.fromEntries([...this.instrument.detectors.keys()].map((d) => [d, this.viewer.expTime(d)])),
-        saver: this.saver.status(),
-      }),
-      setSaverOptions: async (o: { baseName?: string; compression?: 'none' | 'gzip'; level?: number }) => {
+      getViewerState: async () => {
+        // The Viewer is open: get the saver's writer thread ready, so Do Save answers at once (within 200 ms).
+        void this.saver.warm();
+        return {
+          grabbing: this.viewer.grabbing(),
+          exposures: Object.fromEntries([...this.instrument.detectors.keys()].map((d) => [d, this.viewer.expTime(d)])),
+          saver: this.saver.status(),
+        };
+      },
+      setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
         this.settings.update({ continuous: o });
         const st = this.saver.status();
         this.emit('saver.status', st);

@@ -1,16 +1,17 @@
 // The persisted settings (shared: the UI validates forms with it, the backend stores with it). The schemas
 // carry no defaults, so a partial update never resets what it does not mention; DEFAULT_SETTINGS fills gaps.
 import { z } from 'zod';
+import { CompressionLib } from './compression.ts';
 
 const Continuous = z.object({
   baseName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a base name holds letters, digits, _ . -').refine((s) => !s.startsWith('.'), 'a base name must not start with "."'),
-  compression: z.enum(['none', 'gzip']),
+  compression: CompressionLib,
   level: z.number().int().min(0).max(9),
 });
 
 const Scan = z.object({
   /** Compression of the growing datasets of scan files. */
-  compression: z.enum(['none', 'gzip']),
+  compression: CompressionLib,
   level: z.number().int().min(0).max(9),
   /** Store a PNG of the scan plot in the dataset file when a scan ends. */
   screenshotOnEnd: z.boolean(),

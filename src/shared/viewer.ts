@@ -1,4 +1,6 @@
 // What the Viewer panel exchanges with the backend: frames for display and the continuous saver's state.
+import type { CompressionLib } from './compression.ts';
+
 export interface ViewerFrame {
   detector: string;
   seq: number;
@@ -16,7 +18,7 @@ export interface SaverStatus {
   fileBytes: number;
   basePath: string;
   baseName: string;
-  compression: 'none' | 'gzip';
+  compression: CompressionLib;
   level: number;
   /** Why saving stopped, when it failed. */
   error: string;

@@ -144,6 +144,7 @@ describe('app shell in Chromium', () => {
   it('changes the scan file options in Settings, kept by the backend', async () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('scan compression', { exact: true }).selectOption('gzip');
+    await expect.poll(() => page.getByTestId('scan-compression-hint').textContent()).toMatch(/Compatible/);
     await page.getByLabel('store plot screenshot').click(); // the box follows the backend's answer
     await expect.poll(() => (existsSync(join(served.dir, 'data', 'settings.json')) ? JSON.parse(readFileSync(join(served.dir, 'data', 'settings.json'), 'utf8')).scan : {})).toMatchObject({ compression: 'gzip', screenshotOnEnd: false });
     await page.getByLabel('store plot screenshot').click();

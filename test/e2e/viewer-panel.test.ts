@@ -90,6 +90,26 @@ print(json.dumps([h5py.File(p, 'r')['1.1/instrument/eiger1/data'].shape[0] for p
     expect(frames[1]).toBe(1);
   });
 
+  it('saves with the compression library chosen, whose hint shows under the choice', async () => {
+    await page.getByTestId('detector-eiger1').locator('td.name').click();
+    await page.getByLabel('compression', { exact: true }).selectOption('bitshuffle-lz4');
+    await expect.poll(() => page.getByTestId('compression-hint').textContent()).toMatch(/Eiger\/Jungfrau codec/);
+    expect(await page.getByLabel('compression level', { exact: true }).isDisabled()).toBe(true); // bitshuffle-lz4 has no level
+    await page.getByLabel('Do Save').click();
+    await expect.poll(() => page.getByTestId('current-path').textContent()).toMatch(/\.h5$/);
+    const file = (await page.getByTestId('current-path').textContent())!;
+    await page.getByLabel('Snap eiger1').click();
+    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent())).toBe(1);
+    await page.getByLabel('Do Save').click();
+    await expect.poll(() => page.getByTestId('current-path').textContent()).toBe('—');
+    const got = python<{ shape: number[]; filters: string[] }>(`
+import sys, json, h5py
+d = h5py.File(sys.argv[1], 'r')['1.1/instrument/eiger1/data']
+print(json.dumps({'shape': list(d.shape), 'filters': list(d._filters)}))`, file);
+    expect(got).toEqual({ shape: [1, 512, 512], filters: ['32008'] });
+    await page.getByLabel('compression', { exact: true }).selectOption('none');
+  });
+
   it('picks the base path with the folder picker; the next file goes there', async () => {
     await page.getByTestId('detector-eiger1').locator('td.name').click();
     await page.getByRole('button', { name: 'Browse…' }).click();

@@ -13,6 +13,8 @@ export interface ViewerDeps {
   display: (f: ViewerFrame) => void;
   /** Every frame, for the saver; a promise makes acquisition wait (the saver's queue is full). */
   record: (detector: Detector, value: DetectorValue, time: number, seq: number) => void | Promise<void>;
+  /** The random source's seed (the session's --seed), so a seed reproduces every grabbed frame; default: random. */
+  seed?: number;
 }
 
 const DISPLAY_MS = 33;
@@ -28,11 +30,13 @@ export class Viewer {
   private readonly grabs = new Map<string, Grab>();
   /** Integration time per detector (s); the camera defaults to 20 ms (50 fps). */
   readonly expTimes = new Map<string, number>();
-  private rng = new Rng(newSeed());
+  private rng: Rng;
+  private reseeds = 0;
   private lastDisplay = new Map<string, number>();
 
   constructor(deps: ViewerDeps) {
     this.deps = deps;
+    this.rng = new Rng(deps.seed ?? newSeed());
   }
 
   expTime(name: string): number {
@@ -47,7 +51,8 @@ export class Viewer {
 
   /** Starts the simulated noise on a new seed (a continuous-saving file records it) and returns the seed. */
   reseed(): number {
-    const seed = newSeed();
+    // With a session seed (--seed), each file's seed follows from it, so the same command reproduces the frames.
+    const seed = this.deps.seed !== undefined ? (this.deps.seed + ++this.reseeds) >>> 0 : newSeed();
     this.rng = new Rng(seed);
     return seed;
   }

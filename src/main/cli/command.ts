@@ -1,6 +1,6 @@
 // What a `daq` sub-command is, and the options every command takes.
 import type { ParseArgsConfig } from 'node:util';
-import { openSession, type Session, type SessionOptions } from '../session.ts';
+import type { Session, SessionOptions } from '../session.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -61,4 +61,10 @@ export function sessionOptions(values: Values): SessionOptions {
   return opts;
 }
 
-export { openSession };
+/**
+ * Opens a session. The session module (h5wasm loader, SQLite, the instrument, the writer) is imported only here,
+ * so commands that need none of it (version, help, usage errors) start without loading it.
+ */
+export async function openSession(opts: SessionOptions): Promise<Session> {
+  return (await import('../session.ts')).openSession(opts);
+}

@@ -5,6 +5,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
 import { DaqError } from '../../shared/errors.ts';
+import { describeFilter } from '../storage/codecs.ts';
 import { loadH5wasm } from '../storage/h5wasm.ts';
 import { datasetStorageSize } from './storage-size.ts';
 
@@ -238,7 +239,7 @@ export class H5Provider {
       const meta = ds.metadata as { chunks?: number[] | null; size?: number; total_size?: number };
       info.chunks = meta.chunks ?? null;
       try {
-        info.filters = ds.filters.map((f) => f.name);
+        info.filters = ds.filters.map(describeFilter);
       } catch {
         info.filters = [];
       }

@@ -67,6 +67,16 @@ export class ContinuousSaver {
     });
   }
 
+  private warming: Promise<void> | undefined;
+
+  /** Gets the writer thread ready before Do Save (once); a failure shows up again when Do Save is ticked. */
+  warm(): Promise<void> {
+    this.warming ??= this.writer.warm().catch(() => {
+      this.warming = undefined;
+    });
+    return this.warming;
+  }
+
   /** The saver's writer thread's WebAssembly memory, in bytes (for the soak benchmark). */
   wasmHeapBytes(): number {
     return this.writer.wasmHeapBytes();

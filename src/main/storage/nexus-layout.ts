@@ -9,6 +9,8 @@
 // It runs inside the writer worker on an open h5wasm File. SWMR allows no new objects once it has started, so
 // everything a point needs is created up front; what only the end knows is written after SWMR, on reopening.
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
+import type { CompressionLib } from '../../shared/compression.ts';
+import { datasetCompression } from './codecs.ts';
 import { isoLocal } from './file-names.ts';
 
 export { mapCell } from '../../shared/grid-map.ts';
@@ -18,7 +20,7 @@ type Group = InstanceType<H5['Group']>;
 type Dataset = InstanceType<H5['Dataset']>;
 
 export interface Compression {
-  kind: 'none' | 'gzip';
+  kind: CompressionLib;
   level: number;
 }
 
@@ -251,7 +253,8 @@ export function createEntry(root: Group, entryName: string, start: StartDoc, des
   const instrument = group(entry, 'instrument', 'NXinstrument');
   const measurement = group(entry, 'measurement', 'NXcollection');
   const channels: Channel[] = [];
-  const gz = compression.kind === 'gzip' ? { compression: 'gzip' as const, compression_opts: compression.level } : {};
+  // The filter plugins (blosc, bitshuffle, lz4, bzip2) are loaded with h5wasm (storage/h5wasm.ts).
+  const gz = datasetCompression(compression.kind, compression.level);
   for (const [key, dk] of Object.entries(desc.data_keys)) {
     const isMotor = start.motors.includes(key);
     const dev = group(instrument, safeName(key), isMotor ? 'NXpositioner' : 'NXdetector');

@@ -107,6 +107,15 @@ export class NexusWriter {
     this.stateFile = join(opts.dataDir, 'dataset.json');
   }
 
+  /**
+   * Starts the writer thread and loads h5wasm in it now, so the first file starts without that second or two
+   * (the Viewer calls it when it opens: Do Save must show as on within 200 ms).
+   */
+  async warm(): Promise<void> {
+    const r = await this.send({ op: 'warm', id: this.nextId++ });
+    if (!r.ok) throw new Error(r.error ?? 'the file writer did not start');
+  }
+
   /** The writer thread's WebAssembly memory as of its last answer (0 before it started). */
   wasmHeapBytes(): number {
     return this.wasmHeap;

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
+import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { FolderPicker } from '../components/FolderPicker.tsx';
 import { useReportError } from '../errors.tsx';
 import { bytes } from '../format.ts';
@@ -65,19 +66,7 @@ export function SavingBlock({ detector }: { detector: string }) {
           onBlur={() => nameOk && baseName !== st.baseName && getBridge().api.setSaverOptions({ baseName }).then(setSt, report)}
         />
       </label>
-      <div className="row">
-        <label className="field">
-          <span>Compression</span>
-          <select aria-label="compression" value={st.compression} disabled={st.doSave} onChange={(e) => getBridge().api.setSaverOptions({ compression: e.target.value as 'none' | 'gzip' }).then(setSt, report)}>
-            <option value="none">none</option>
-            <option value="gzip">gzip (deflate)</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Level (0–9)</span>
-          <input aria-label="compression level" type="number" min={0} max={9} value={st.level} disabled={st.doSave || st.compression === 'none'} onChange={(e) => getBridge().api.setSaverOptions({ level: Math.max(0, Math.min(9, Math.round(Number(e.target.value)))) }).then(setSt, report)} />
-        </label>
-      </div>
+      <CompressionSelect value={st} disabled={st.doSave} onChange={(patch) => getBridge().api.setSaverOptions(patch).then(setSt, report)} />
       <label className="dosave">
         <input type="checkbox" aria-label="Do Save" checked={st.doSave} disabled={!nameOk} onChange={(e) => getBridge().api.setDoSave(e.target.checked, detector).then(setSt, report)} /> Do Save ({detector})
       </label>

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DeviceInfo, MotorInfo } from '../../shared/api.ts';
 import type { ScanPreview } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
+import { ScanFileCompression } from '../components/CompressionSelect.tsx';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
@@ -289,6 +290,7 @@ export function ScanPanel({ info }: PanelProps) {
           + metadata
         </button>
         <SessionMetadata />
+        <ScanFileCompression disabled={running} />
         <div className="preview" data-testid="scan-preview">
           {preview ? (
             <>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { RebuildReport } from '../../shared/history.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
+import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
 import type { PanelProps } from './types.ts';
 
@@ -66,18 +67,7 @@ function ScanFileOptions() {
         <input type="checkbox" aria-label="store plot screenshot" checked={scan.screenshotOnEnd} onChange={(e) => void update({ screenshotOnEnd: e.target.checked })} /> store a PNG of the scan plot in the
         dataset when a scan ends
       </label>
-      <div className="row">
-        <label>
-          compression{' '}
-          <select aria-label="scan compression" value={scan.compression} onChange={(e) => void update({ compression: e.target.value as 'none' | 'gzip' })}>
-            <option value="none">none</option>
-            <option value="gzip">gzip</option>
-          </select>
-        </label>
-        <label>
-          level <input className="num small" type="number" min={0} max={9} aria-label="scan compression level" value={scan.level} disabled={scan.compression === 'none'} onChange={(e) => void update({ level: Math.max(0, Math.min(9, Math.round(Number(e.target.value)))) })} />
-        </label>
-      </div>
+      <CompressionSelect ariaPrefix="scan " value={scan} onChange={(patch) => void update(patch)} />
     </div>
   );
 }

@@ -2,10 +2,11 @@
 // recommended Electron fuses. (Packages are not built here: that needs the Electron binary.)
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { matchesGlob, posix } from 'node:path';
+import { join, matchesGlob, posix, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { builtReaderWorkerPath } from '../../../src/main/h5browse/browser-reader.ts';
+import { pluginDir, unpackedPath } from '../../../src/main/storage/h5wasm.ts';
 import { builtWorkerPath } from '../../../src/main/storage/nexus-writer.ts';
 
 const require = createRequire(import.meta.url);
@@ -88,6 +89,17 @@ describe('electron-builder configuration', () => {
     // Behaviour is tested with the Electron stand-in in electron-quit.test.ts; this guards the literal setting
     // that the electronegativity gate also reads.
     expect(readFileSync('src/main/electron/main.ts', 'utf8')).toMatch(/devTools: !app\.isPackaged,/);
+  });
+
+  it('unpacks the HDF5 filter plugins, and both threads look for them next to the archive', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/h5wasm-plugins/plugins/**']));
+    const dir = pluginDir()!;
+    expect(relative(process.cwd(), dir)).toBe(join('node_modules', 'h5wasm-plugins', 'plugins'));
+    for (const so of ['libH5Zblosc.so', 'libH5Zbshuf.so', 'libH5Zlz4.so', 'libH5Zbz2.so']) expect(existsSync(join(dir, so)), so).toBe(true);
+    // The main bundle runs inside the archive, the writer worker from app.asar.unpacked: both find the real files.
+    expect(unpackedPath('/opt/DAQ Studio/resources/app.asar/node_modules/h5wasm-plugins/plugins')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/node_modules/h5wasm-plugins/plugins');
+    expect(unpackedPath('/opt/DAQ Studio/resources/app.asar.unpacked/node_modules/h5wasm-plugins/plugins')).toBe('/opt/DAQ Studio/resources/app.asar.unpacked/node_modules/h5wasm-plugins/plugins');
+    expect(pluginDir('/nowhere/app.asar.unpacked/out/main/nexus-worker.js')).toBeUndefined();
   });
 
   it('ships the built app and its resources, not the sources', () => {

@@ -75,7 +75,7 @@ describe('continuous saving', () => {
   it('refuses bad grab arguments with a usage error', () => {
     const r = spawnSync(process.execPath, ['bin/daq.mjs', 'grab', 'eiger1', '--frames', '5', '--compression', 'lzf', '--data-dir', join(dir, 'x')], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--compression is none, gzip or gzip:L/);
+    expect(r.stderr).toMatch(/--compression is LIB or LIB:LEVEL with LIB one of none, gzip, blosc-lz4/);
   });
 });
 

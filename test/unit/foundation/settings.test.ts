@@ -50,6 +50,23 @@ describe('settings', () => {
     await s.close();
   });
 
+  it('keeps the compression of a settings file written before the codec choice (gzip stays gzip), and takes the new libraries', async () => {
+    // The file as the app wrote it when only none and gzip existed.
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ basePath: '', continuous: { baseName: 'old', compression: 'gzip', level: 6 }, scan: { compression: 'gzip', level: 2, screenshotOnEnd: true, lastSetup: {} }, ui: { theme: 'light', panel: 'viewer', layout: {} } }));
+    const store = new SettingsStore(dir);
+    expect(store.warning).toBeUndefined();
+    expect(store.get().continuous).toMatchObject({ compression: 'gzip', level: 6 });
+    expect(store.get().scan).toMatchObject({ compression: 'gzip', level: 2 });
+    const s = new Session({ dataDir: dir, instantMoves: true });
+    const dispatch = createDispatcher(s);
+    for (const compression of ['blosc-lz4', 'blosc-zstd', 'bitshuffle-lz4', 'lz4', 'bzip2']) {
+      expect(await dispatch('setSaverOptions', [{ compression }]), compression).toMatchObject({ ok: true });
+      expect(await dispatch('updateSettings', [{ scan: { compression } }]), compression).toMatchObject({ ok: true });
+    }
+    expect((await s.api.getViewerState()).saver).toMatchObject({ compression: 'bzip2', level: 6 });
+    await s.close();
+  });
+
   it('moves a corrupt settings file aside, uses defaults and says so', () => {
     writeFileSync(join(dir, 'settings.json'), '{ this is not json');
     const store = new SettingsStore(dir);

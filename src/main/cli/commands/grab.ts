@@ -1,17 +1,18 @@
 // `daq grab <detector> --frames N [--save]`: acquires N frames (or points) like the Viewer's Grab and, with
 // --save, saves them continuously to <base>/<YYYY>/<YYYYMMDD>/<base name>_<date>_<time>.h5.
+import { parseCompressionSpec, type CompressionLib } from '../../../shared/compression.ts';
 import { UsageError, type Command } from '../command.ts';
 
-export function parseCompression(text: string): { compression: 'none' | 'gzip'; level: number } {
-  if (text === 'none') return { compression: 'none', level: 0 };
-  const m = /^gzip(?::(\d))?$/.exec(text);
-  if (!m) throw new UsageError(`--compression is none, gzip or gzip:L with L from 0 to 9, got "${text}"`);
-  return { compression: 'gzip', level: m[1] === undefined ? 4 : Number(m[1]) };
+/** `--compression LIB[:LEVEL]` (src/shared/compression.ts lists the libraries). */
+export function parseCompression(text: string): { compression: CompressionLib; level: number } {
+  const r = parseCompressionSpec(text);
+  if (!r.ok) throw new UsageError(r.message);
+  return { compression: r.lib, level: r.level };
 }
 
 export const grab: Command = {
   name: 'grab',
-  usage: 'daq grab <detector> --frames N [--save] [--base-name NAME] [--compression none|gzip:L] [--exp-time S] [--json]',
+  usage: 'daq grab <detector> --frames N [--save] [--base-name NAME] [--compression LIB[:LEVEL]] [--exp-time S] [--json]',
   summary: 'Acquire N frames of a detector; with --save, save them continuously to a new file.',
   options: {
     frames: { type: 'string' },
@@ -29,7 +30,7 @@ export const grab: Command = {
     try {
       s.instrument.detector(detector);
       if (typeof ctx.values['exp-time'] === 'string') s.viewer.setExpTime(detector, Number(ctx.values['exp-time']));
-      const options: { baseName?: string; compression?: 'none' | 'gzip'; level?: number } = {};
+      const options: { baseName?: string; compression?: CompressionLib; level?: number } = {};
       if (typeof ctx.values['base-name'] === 'string') options.baseName = ctx.values['base-name'];
       if (typeof ctx.values.compression === 'string') Object.assign(options, parseCompression(ctx.values.compression));
       if (Object.keys(options).length) await s.api.setSaverOptions(options);

@@ -3,7 +3,6 @@
 import { resolve } from 'node:path';
 import { DaqError } from '../../../shared/errors.ts';
 import type { HistoryQuery, ScanRow } from '../../../shared/history.ts';
-import { readBaseline, readSignal } from '../../catalog/stored-scan.ts';
 import { UsageError, withSession, type Command } from '../command.ts';
 
 function duration(r: ScanRow): string {
@@ -56,6 +55,7 @@ export const show: Command = {
     if (!ref) throw new UsageError('give a scan: -1, a scan number, a uid or a uid prefix');
     return withSession(ctx, { save: false }, async (s) => {
       const row = await s.api.getScan(ref);
+      const { readBaseline } = await import('../../catalog/stored-scan.ts');
       const baseline = row.file ? await readBaseline(row).catch(() => undefined) : undefined;
       if (ctx.json) ctx.out(JSON.stringify({ ...row, baseline }));
       else {
@@ -87,6 +87,7 @@ export const read: Command = {
     if (!ref || !device) throw new UsageError('give a scan and a device, e.g. daq read -1 det');
     return withSession(ctx, { save: false }, async (s) => {
       const row = await s.api.getScan(ref);
+      const { readSignal } = await import('../../catalog/stored-scan.ts');
       const data = await readSignal(row, device, signal ?? device);
       ctx.out(JSON.stringify(data));
       return 0;

@@ -98,7 +98,7 @@ export function requestFrom(ctx: CliContext): ScanRequest {
 
 export const scan: Command = {
   name: 'scan',
-  usage: 'daq scan count|timescan|line|multi|grid|list ... [--steps N] [--exp-time S] [--relative] [--snake] [--detectors a,b] [--md JSON] [--compression none|gzip:L] [--json]',
+  usage: 'daq scan count|timescan|line|multi|grid|list ... [--steps N] [--exp-time S] [--relative] [--snake] [--detectors a,b] [--md JSON] [--compression LIB[:LEVEL]] [--json]',
   summary: 'Run a scan and print a live table, or its report with --json.',
   options: {
     steps: { type: 'string' },

@@ -1,6 +1,5 @@
 // `daq serve`: the headless app — the same Api over WebSocket and the UI over HTTP, loopback only by default.
 import { resolve } from 'node:path';
-import { isLoopback, startServer } from '../../server/server.ts';
 import { UsageError, type Command } from '../command.ts';
 
 export const serve: Command = {
@@ -31,6 +30,8 @@ export const browse: Command = {
 };
 
 async function serveWith(ctx: Parameters<Command['run']>[0], openFile: string | undefined): Promise<number> {
+    // The HTTP/WebSocket server is loaded only by the commands that serve (a faster start for the others).
+    const { isLoopback, startServer } = await import('../../server/server.ts');
     const host = String(ctx.values.host);
     const port = Number(ctx.values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(ctx.values.port)}"`);
