@@ -1,6 +1,7 @@
 // What the history (catalog) answers: rows for the table and the search it takes.
 import { z } from 'zod';
 import { Name } from './names.ts';
+import { forbiddenKeyMessage, notForbidden } from './user-data.ts';
 
 export interface ScanRow {
   uid: string;
@@ -41,7 +42,7 @@ export const HistoryQuery = z
     /** Free text in the title. */
     text: z.string().max(256),
     /** Metadata: dotted key → value, e.g. {"sample.name": "Si"}. */
-    md: z.record(z.string().max(128).regex(/^[A-Za-z_][A-Za-z0-9_.@]*$/), z.union([z.string().max(256), z.number(), z.boolean()])),
+    md: z.record(z.string().max(128).regex(/^[A-Za-z_][A-Za-z0-9_.@]*$/).refine((k) => k.split(/[.@]/).every(notForbidden), { error: (i) => forbiddenKeyMessage(String(i.input)) }), z.union([z.string().max(256), z.number(), z.boolean()])),
     limit: z.number().int().min(1).max(10_000),
     offset: z.number().int().min(0),
     sort: z.enum(['scanNumber', 'startTime', 'planName', 'numPoints', 'duration', 'sample']),
