@@ -1,7 +1,7 @@
 // The persisted settings (shared: the UI validates forms with it, the backend stores with it). The schemas
 // carry no defaults, so a partial update never resets what it does not mention; DEFAULT_SETTINGS fills gaps.
 import { z } from 'zod';
-import { userRecord } from './user-data.ts';
+import { MAX_SETTINGS_BYTES, userRecord } from './user-data.ts';
 
 const Continuous = z.object({
   baseName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a base name holds letters, digits, _ . -').refine((s) => !s.startsWith('.'), 'a base name must not start with "."'),
@@ -16,14 +16,14 @@ const Scan = z.object({
   /** Store a PNG of the scan plot in the dataset file when a scan ends. */
   screenshotOnEnd: z.boolean(),
   /** The last scan set-up of the Scan panel (validated by the scan form when it is used). */
-  lastSetup: userRecord(undefined),
+  lastSetup: userRecord(MAX_SETTINGS_BYTES),
 });
 
 const Ui = z.object({
   theme: z.enum(['light', 'dark']),
   panel: z.string().max(32),
   /** Free layout state of panels (splitter sizes, visible columns), by panel. */
-  layout: userRecord(undefined),
+  layout: userRecord(MAX_SETTINGS_BYTES),
 });
 
 /** Lexical normalization of a POSIX path: "." and ".." segments and repeated slashes resolved. */

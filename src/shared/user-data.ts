@@ -11,6 +11,8 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 export const MAX_DEPTH = 32;
 /** The largest metadata value or scan `md`, in bytes of JSON. */
 export const MAX_VALUE_BYTES = 64 * 1024;
+/** The largest free-form settings section (the Scan panel's last set-up, panel layouts), in bytes of JSON. */
+export const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 /** The message for a forbidden key, used by every schema that takes user-chosen names. */
 export function forbiddenKeyMessage(key: string): string {
