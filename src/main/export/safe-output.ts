@@ -10,6 +10,7 @@ import { DaqError } from '../../shared/errors.ts';
  * separators) written as a visible escape (\n, \r, \t, \u001b …).
  */
 export function escapeLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';

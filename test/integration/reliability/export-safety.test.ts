@@ -68,6 +68,7 @@ describe('escaping of user text', () => {
     expect(text.match(/^#S /gm)).toHaveLength(1);
     expect(text).not.toMatch(/^#S 9[89]/m);
     expect(text).not.toMatch(/^1 2$/m);
+    // eslint-disable-next-line no-control-regex -- no raw control character may be left
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u2028]/);
     expect(text).toContain(`#MD ${escapeLine(INJECTED_KEY)} = value\\nwith\\r\\nlines`);
     expect(text).toContain('#MD sample.name = Si\\n#S 98  from a value\\u2028\\r\\u001b[31m');

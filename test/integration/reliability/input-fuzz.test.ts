@@ -109,7 +109,7 @@ describe('existing SPEC files of any content', () => {
     for (let i = 0; i < 20; i++) {
       // Half start like SPEC; binary bytes or lines before any #F/#S make a file that is not SPEC (#11 item 8).
       const lines = Array.from({ length: 40 }, () => ['#S ', '#S 99  x', '#S abc', '#O0 a  b', '#L x  y', '\u0000\u00ff', '1 2 3', '#S -5 neg', ''][Math.floor(rand() * 9)]);
-      const junk = i % 2 === 0 ? ['#F old.spec', ...lines.filter((l) => !l.includes('\u0000'))].join('\n') : lines.join('\n');
+      const junk = i % 2 === 0 ? ['#F old.spec', ...lines.filter((l) => !l!.includes('\u0000'))].join('\n') : lines.join('\n');
       const file = join(dir, `junk-${i}.spec`);
       writeFileSync(file, junk);
       const isSpec = specFileProblem(Buffer.from(junk)) === undefined;
