@@ -155,8 +155,6 @@ function ensureRoom(bytes: number): void {
   const need = 2 ** 20 + 2 * bytes;
   if (free < need) {
     failed ??= `No space left on device for ${fileName} (${Math.max(0, Math.floor(free / 1024))} kB free, the next batch needs ${Math.ceil(need / 1024)} kB with the reserve kept to close the file)`;
-    // Stop here, not later: nothing more is written, and what the last flush put on disk is what counts.
-    if (file) flush();
   }
 }
 
