@@ -9,6 +9,7 @@ import type { HistoryQuery } from '../shared/history.ts';
 import type { MetadataTiming } from '../shared/metadata.ts';
 import { ScanRequest, type ParsedScanRequest, type ScanReport } from '../shared/scans.ts';
 import type { SettingsPatch } from '../shared/settings.ts';
+import { userValueProblem } from '../shared/user-data.ts';
 import { RunEngine, type Running } from './acquisition/engine.ts';
 import { LiveBatcher } from './acquisition/live.ts';
 import { MetadataRegistry } from './acquisition/metadata.ts';
@@ -18,6 +19,7 @@ import { writeFileAtomic } from './atomic-file.ts';
 import { loadInstrumentConfig } from './instrument/config.ts';
 import { Instrument } from './instrument/instrument.ts';
 import { newSeed } from './instrument/rng.ts';
+import { basePathProblem, checkBasePath } from './base-path.ts';
 import { defaultBasePath, defaultDataDir, defaultInstrumentFile } from './paths.ts';
 import { SettingsStore } from './settings.ts';
 import type { CompressionLib } from '../shared/compression.ts';
@@ -69,6 +71,10 @@ export class Session {
   recovered: Recovered[] = [];
   /** --base-path or DAQ_BASE_PATH: when given, it wins over the Settings panel's base path. */
   private basePathOverride: string | undefined;
+  /** The saved base path failed its checks at start: the default is used until the user chooses another. */
+  private savedBasePathRefused = false;
+  /** Problems found while opening (a saved setting refused, stored metadata repaired); the CLI prints them. */
+  readonly startupWarnings: string[] = [];
   private readonly seed: number | undefined;
   private scansStarted = 0;
   private readonly emitter = new EventEmitter();
@@ -83,13 +89,23 @@ export class Session {
       throw new DaqError('IO_ERROR', `Cannot create the data folder ${this.dataDir}: ${(err as Error).message}. Choose a writable folder with --data-dir or DAQ_DATA_DIR.`);
     }
     this.settings = new SettingsStore(this.dataDir);
-    this.basePathOverride = opts.basePath ?? (process.env.DAQ_BASE_PATH ? defaultBasePath() : undefined);
+    if (this.settings.warning) this.startupWarnings.push(this.settings.warning);
+    // The flag and the variable pass the same checks as the Settings panel (relative to the shell's folder).
+    if (opts.basePath !== undefined) this.basePathOverride = checkBasePath(opts.basePath, '--base-path', process.cwd());
+    else if (process.env.DAQ_BASE_PATH) this.basePathOverride = checkBasePath(process.env.DAQ_BASE_PATH, 'DAQ_BASE_PATH', process.cwd());
+    const saved = this.settings.current.basePath;
+    const savedProblem = saved ? basePathProblem(saved, false) : undefined;
+    if (savedProblem) {
+      this.savedBasePathRefused = true;
+      this.startupWarnings.push(`The saved base path cannot be used (${savedProblem}); data goes to ${defaultBasePath()} until you choose another folder in Settings.`);
+    }
     this.instrumentFile = opts.instrumentFile ?? defaultInstrumentFile();
     this.transport = opts.transport ?? 'in-process';
     this.seed = opts.seed;
     const cfg = loadInstrumentConfig(this.instrumentFile);
     this.instrument = new Instrument(cfg, { instantMoves: opts.instantMoves, seed: opts.seed ?? this.instrumentSeed(), stateDir: this.dataDir });
     this.metadata = new MetadataRegistry(this.dataDir);
+    if (this.metadata.warning) this.startupWarnings.push(this.metadata.warning);
     this.scanNumbers = new ScanNumbers(this.dataDir);
     const configText = readFileSync(this.instrumentFile, 'utf8');
     this.engine = new RunEngine({
@@ -179,6 +195,7 @@ export class Session {
 
   /** Repairs scans a killed process left open (call once, before the first scan). */
   async recover(): Promise<Recovered[]> {
+    for (const w of this.startupWarnings) this.log('warn', w);
     this.recovered = await recoverOpenScans(this.dataDir);
     for (const r of this.recovered) {
       if (!r.problem) this.catalog.markFailed(r.uid, KILLED_REASON, r.points, r.file, r.entry);
@@ -193,7 +210,7 @@ export class Session {
 
   /** Where data files go now. Precedence: --base-path / DAQ_BASE_PATH, the Settings panel, ~/daq-data. */
   get basePath(): string {
-    return this.basePathOverride ?? (this.settings.current.basePath || defaultBasePath());
+    return this.basePathOverride ?? ((!this.savedBasePathRefused && this.settings.current.basePath) || defaultBasePath());
   }
 
   on<E extends EventName>(event: E, listener: EventListener<E>): () => void {
@@ -314,7 +331,10 @@ export class Session {
       },
       getSettings: async () => this.settings.get(),
       updateSettings: async (patch: SettingsPatch) => {
+        // A base path is checked (real folder, writable) before it is saved; it is stored normalized.
+        if (patch.basePath) patch = { ...patch, basePath: checkBasePath(patch.basePath, 'base path') };
         const next = this.settings.update(patch);
+        if (patch.basePath !== undefined) this.savedBasePathRefused = false;
         // A base path chosen in the app now wins over the one the app was started with.
         if (patch.basePath !== undefined) this.basePathOverride = undefined;
         return next;
@@ -332,7 +352,10 @@ export class Session {
       getLastReport: async () => engine.lastReport ?? null,
       listMetadata: async () => this.metadata.list(),
       setMetadata: async (category: string, name: string, value: unknown, timing?: MetadataTiming) => {
-        // Values must survive a JSON round trip (they are stored and written to files).
+        // Keys, depth and size first (a deep value would overflow JSON.stringify), then values must survive a
+        // JSON round trip (they are stored and written to files).
+        const problem = userValueProblem(value);
+        if (problem) throw new DaqError('BAD_ARGUMENTS', `metadata ${category}/${name}: ${problem}.`);
         const json = JSON.stringify(value ?? null);
         if (json.length > 64 * 1024) throw new DaqError('BAD_ARGUMENTS', `metadata ${category}/${name}: the value is ${json.length} bytes; keep it under 64 kB.`);
         return this.metadata.set(category, name, JSON.parse(json), timing);

@@ -7,6 +7,8 @@ import { DaqError } from '../shared/errors.ts';
 import { DEFAULT_SETTINGS, mergeSettings, SettingsPatch, SettingsSchema, type Settings } from '../shared/settings.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 
+const StoredSettings = SettingsPatch.extend({ basePath: SettingsSchema.shape.basePath.optional() });
+
 export class SettingsStore {
   readonly file: string;
   private value: Settings;
@@ -25,7 +27,9 @@ export class SettingsStore {
     if (!existsSync(this.file)) return { settings: defaults };
     try {
       // A file from an older version may lack newer keys: read it as a patch over the defaults.
-      return { settings: mergeSettings(defaults, SettingsPatch.parse(JSON.parse(readFileSync(this.file, 'utf8')))) };
+      // The saved base path is read as text: the session judges it and falls back to the default with a warning,
+      // so a bad one does not cost the other settings.
+      return { settings: mergeSettings(defaults, StoredSettings.parse(JSON.parse(readFileSync(this.file, 'utf8')))) };
     } catch (err) {
       const aside = `${this.file}.bad-${Date.now()}`;
       try {

@@ -10,6 +10,7 @@ import { HistoryQuery, type HistoryPage, type RebuildReport, type ScanRow } from
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from './browse.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
 import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
+import { userValue } from './user-data.ts';
 
 export { Finite, Name };
 
@@ -98,7 +99,7 @@ export const methods = {
   getScanState: method(z.tuple([]), 'Whether a scan runs, its progress, elapsed time and ETA.'),
   getLastReport: method(z.tuple([]), 'The report of the last scan that ended in this session (null before any).'),
   listMetadata: method(z.tuple([]), 'The session metadata entries.'),
-  setMetadata: method(z.tuple([MetadataCategory, MetadataKey, z.unknown(), MetadataTiming.optional()]), 'Add or replace a static session metadata entry.'),
+  setMetadata: method(z.tuple([MetadataCategory, MetadataKey, userValue(), MetadataTiming.optional()]), 'Add or replace a static session metadata entry.'),
   removeMetadata: method(z.tuple([MetadataCategory, MetadataKey]), 'Remove a session metadata entry.'),
   getDataset: method(z.tuple([]), 'The dataset file the next scan is written to.'),
   newDataset: method(z.tuple([]), 'Start the next dataset file (Dataset_<date>_<NNN+1>.h5) for the following scans.'),

@@ -1,6 +1,7 @@
 // What the history (catalog) answers: rows for the table and the search it takes.
 import { z } from 'zod';
 import { Name } from './names.ts';
+import { forbiddenKeyMessage, notForbidden } from './user-data.ts';
 
 export interface ScanRow {
   uid: string;
@@ -41,7 +42,17 @@ export const HistoryQuery = z
     /** Free text in the title. */
     text: z.string().max(256),
     /** Metadata: dotted key → value, e.g. {"sample.name": "Si"}. */
-    md: z.record(z.string().max(128).regex(/^[A-Za-z_][A-Za-z0-9_.@]*$/), z.union([z.string().max(256), z.number(), z.boolean()])),
+    md: z
+      .unknown()
+      // Before the record: a record parse drops a "__proto__" key silently; the user should hear why.
+      .superRefine((v, ctx) => {
+        if (!v || typeof v !== 'object') return;
+        // Each filter is one SQL condition: SQLite refuses a query deeper than 1,000 terms.
+        if (Object.keys(v).length > 32) ctx.addIssue({ code: 'custom', message: 'at most 32 metadata filters in one search' });
+        const bad = Object.keys(v).find((k) => !k.split(/[.@]/).every(notForbidden));
+        if (bad !== undefined) ctx.addIssue({ code: 'custom', message: forbiddenKeyMessage(bad) });
+      })
+      .pipe(z.record(z.string().max(128).regex(/^[A-Za-z_][A-Za-z0-9_.@]*$/), z.union([z.string().max(256), z.number(), z.boolean()]))),
     limit: z.number().int().min(1).max(10_000),
     offset: z.number().int().min(0),
     sort: z.enum(['scanNumber', 'startTime', 'planName', 'numPoints', 'duration', 'sample']),

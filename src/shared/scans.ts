@@ -3,6 +3,7 @@
 // are -1, -0.5, 0, 0.5, 1.
 import { z } from 'zod';
 import { Finite, Name } from './names.ts';
+import { userRecord } from './user-data.ts';
 
 /** The most points one scan may have (grid products included): about 10 million rows of scalars. */
 export const MAX_POINTS = 10_000_000;
@@ -15,8 +16,13 @@ const Common = {
   expTime: z.number().min(0, 'exp_time must be ≥ 0').max(MAX_EXP_TIME, `exp_time must be ≤ ${MAX_EXP_TIME} s`).default(0),
   /** Detectors to record; default: every 0-D detector. */
   detectors: z.array(Name).max(64).optional(),
-  /** User metadata: nested objects; "key@units" and "@NX_class" keys follow the BLISS conventions. */
-  md: z.record(z.string().max(128), z.unknown()).optional(),
+  /**
+   * User metadata: nested objects; "key@units" and "@NX_class" keys follow the BLISS conventions. At most 64 kB
+   * of JSON, 32 levels deep, no "__proto__"/"constructor"/"prototype" keys (see src/shared/user-data.ts).
+   */
+  md: userRecord()
+    .refine((md) => Object.keys(md).every((k) => k.length <= 128), 'a md key has at most 128 characters')
+    .optional(),
   /** Seed of the simulated instrument's noise; default: a fresh one (recorded in the start document). */
   seed: z.number().int().min(0).max(0xffffffff).optional(),
 };

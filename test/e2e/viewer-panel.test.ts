@@ -68,7 +68,8 @@ describe('Viewer panel', () => {
     await expect.poll(() => page.getByTestId('current-path').textContent()).toMatch(/e2e_cam_\d{8}_\d\d_\d\d_\d\d\.h5$/);
     const first = (await page.getByTestId('current-path').textContent())!;
     await page.getByLabel('Grab eiger1').click();
-    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent())).toBeGreaterThan(10);
+    // Frames saved are frames the writer has put in the file (#11): they follow the grab by a batch or two.
+    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent()), { timeout: 15_000 }).toBeGreaterThan(10);
     await page.getByLabel('Stop eiger1').click();
     await page.getByLabel('Do Save').click();
     await expect.poll(() => page.getByTestId('current-path').textContent()).toBe('—');
@@ -76,7 +77,7 @@ describe('Viewer panel', () => {
     await expect.poll(() => page.getByTestId('current-path').textContent()).toMatch(/e2e_cam_\d{8}_\d\d_\d\d_\d\d(_\d+)?\.h5$/);
     const second = (await page.getByTestId('current-path').textContent())!;
     await page.getByLabel('Snap eiger1').click();
-    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent())).toBe(1);
+    await expect.poll(async () => Number(await page.getByTestId('frames-saved').textContent()), { timeout: 15_000 }).toBe(1);
     await page.getByLabel('Do Save').click();
     await screenshot(page, 'panel-viewer-saving');
     expect(second).not.toBe(first);

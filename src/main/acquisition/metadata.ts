@@ -3,10 +3,11 @@
 // of the scan, scripts only), collected at PREPARED, START or END of every scan. Static entries persist in
 // <dataDir>/metadata.json so the app and `daq` commands share them: the file is re-read whenever it changed, so
 // an entry set with `daq metadata set` while the app runs reaches the app's next scan (and is not overwritten).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DaqError } from '../../shared/errors.ts';
-import type { MetadataEntry, MetadataTiming } from '../../shared/metadata.ts';
+import { MetadataCategory, MetadataKey, MetadataTiming as TimingSchema, type MetadataEntry, type MetadataTiming } from '../../shared/metadata.ts';
+import { nullProtoCopy, userValueProblem } from '../../shared/user-data.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 
 export interface ScanContext {
@@ -38,6 +39,8 @@ export class MetadataRegistry {
   private readonly file: string | undefined;
   /** mtime and size of the file when last read or written: another process changed it when they differ. */
   private seen = '';
+  /** Set when the stored file held entries that are refused now (they were dropped); the session logs it. */
+  warning: string | undefined;
 
   constructor(dataDir?: string) {
     this.file = dataDir ? join(dataDir, 'metadata.json') : undefined;
@@ -65,11 +68,40 @@ export class MetadataRegistry {
 
   private load(): Entry[] {
     if (!this.file || !existsSync(this.file)) return [];
+    let list: unknown;
     try {
-      const list = JSON.parse(readFileSync(this.file, 'utf8')) as MetadataEntry[];
-      return Array.isArray(list) ? list.filter((e) => e && typeof e.category === 'string' && typeof e.name === 'string').map((e) => ({ category: e.category, name: e.name, timing: e.timing, value: e.value })) : [];
+      list = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch {
       return [];
+    }
+    if (!Array.isArray(list)) return [];
+    // The file is checked like an Api call: an entry an older version (or a hand edit) stored with a prototype
+    // name, too deep or too big a value is dropped, never replayed into a scan.
+    const kept: Entry[] = [];
+    const dropped: string[] = [];
+    for (const e of list as Partial<MetadataEntry>[]) {
+      if (!e || typeof e !== 'object') continue;
+      const problem = entryProblem(e.category, e.name, e.value);
+      if (problem) {
+        dropped.push(`${String(e.category).slice(0, 64)}/${String(e.name).slice(0, 128)} (${problem})`);
+        continue;
+      }
+      const timing = TimingSchema.safeParse(e.timing);
+      kept.push({ category: e.category!, name: e.name!, timing: timing.success ? timing.data : defaultTiming(e.category!), value: nullProtoCopy(e.value) });
+    }
+    if (dropped.length > 0) this.repair(kept, dropped);
+    return kept;
+  }
+
+  /** Keeps a copy of the refused file and rewrites it with the entries that are fine. */
+  private repair(kept: Entry[], dropped: string[]): void {
+    const aside = `${this.file!}.bad-${Date.now()}`;
+    try {
+      copyFileSync(this.file!, aside);
+      writeFileAtomic(this.file!, JSON.stringify(kept.map((e) => ({ category: e.category, name: e.name, timing: e.timing, value: e.value, generated: false })), null, 2));
+      this.warning = `Session metadata in ${this.file!} held ${dropped.length} entr${dropped.length === 1 ? 'y' : 'ies'} that cannot be used and ${dropped.length === 1 ? 'was' : 'were'} dropped: ${dropped.join('; ')}. The old file is kept as ${aside}.`;
+    } catch (err) {
+      this.warning = `Session metadata in ${this.file!} held entries that cannot be used (${dropped.join('; ')}); they are ignored, but the file could not be repaired: ${(err as Error).message}.`;
     }
   }
 
@@ -83,16 +115,20 @@ export class MetadataRegistry {
     }
   }
 
-  /** A static entry (persisted). */
+  /** A static entry (persisted). Every caller (Api, CLI, scripts) passes the same checks as the contract. */
   set(category: string, name: string, value: unknown, timing?: MetadataTiming): MetadataEntry {
+    const problem = entryProblem(category, name, value);
+    if (problem) throw new DaqError('BAD_ARGUMENTS', `metadata ${String(category).slice(0, 64)}/${String(name).slice(0, 128)}: ${problem}.`);
     this.refresh();
-    this.entries.set(`${category}/${name}`, { category, name, value, timing: timing ?? defaultTiming(category) });
+    this.entries.set(`${category}/${name}`, { category, name, value: nullProtoCopy(value), timing: timing ?? defaultTiming(category) });
     this.save();
     return this.list().find((e) => e.category === category && e.name === name)!;
   }
 
   /** A generated entry: computed for each scan (scripts; not persisted). */
   generate(category: string, name: string, fn: Generator, timing?: MetadataTiming): void {
+    const problem = entryProblem(category, name, null);
+    if (problem) throw new DaqError('BAD_ARGUMENTS', `metadata ${String(category).slice(0, 64)}/${String(name).slice(0, 128)}: ${problem}.`);
     this.entries.set(`${category}/${name}`, { category, name, generate: fn, timing: timing ?? defaultTiming(category) });
   }
 
@@ -112,7 +148,8 @@ export class MetadataRegistry {
   /** {category: {name: value}} of the entries collected at these timings. A failing generator is reported in place. */
   collect(timings: MetadataTiming[], scan: ScanContext): Record<string, Record<string, unknown>> {
     this.refresh();
-    const out: Record<string, Record<string, unknown>> = {};
+    // Null-prototype: a category or name such as "toString" must not find an inherited member.
+    const out = Object.create(null) as Record<string, Record<string, unknown>>;
     for (const e of this.entries.values()) {
       if (!timings.includes(e.timing)) continue;
       let value: unknown;
@@ -121,8 +158,17 @@ export class MetadataRegistry {
       } catch (err) {
         value = `error: ${(err as Error).message}`;
       }
-      (out[e.category] ??= {})[e.name] = value;
+      (out[e.category] ??= Object.create(null) as Record<string, unknown>)[e.name] = value;
     }
     return out;
   }
+}
+
+/** Why an entry cannot be stored (category, name and value as the Api schemas check them), or undefined. */
+function entryProblem(category: unknown, name: unknown, value: unknown): string | undefined {
+  const c = MetadataCategory.safeParse(category);
+  if (!c.success) return `bad category: ${c.error.issues[0]?.message ?? 'not an identifier'}`;
+  const n = MetadataKey.safeParse(name);
+  if (!n.success) return `bad name: ${n.error.issues[0]?.message ?? 'not an identifier'}`;
+  return userValueProblem(value);
 }

@@ -176,7 +176,10 @@ export class Catalog {
       this.record(d);
     } catch (err) {
       const n = d.name === 'start' ? d.doc.scan_number : this.current?.scan_number;
-      this.onError(`The catalog could not record scan ${n ?? '?'} (${(err as Error).message}); its data file is saved. Run \`daq catalog rebuild\` (or Settings → Rebuild) once ${this.path} is writable again.`);
+      // Only a scan that ended with a file the writer reported is said to be saved (not one that never started).
+      const uid = d.name === 'start' ? d.doc.uid : this.current?.uid;
+      const saved = d.name === 'stop' && uid !== undefined && !!this.locate(uid)?.file;
+      this.onError(`The catalog could not record scan ${n ?? '?'} (${(err as Error).message})${saved ? '; its data file is saved' : ''}. Run \`daq catalog rebuild\` (or Settings → Rebuild) once ${this.path} is writable again.`);
       if (d.name === 'stop') this.current = undefined;
     }
   };

@@ -59,7 +59,11 @@ export async function main(argv: string[], io = { out: (t: string) => console.lo
       json: values.json === true,
       out: io.out,
       err: io.err,
-      session: (extra) => openSession({ ...base, ...extra }),
+      session: async (extra) => {
+        const s = await openSession({ ...base, ...extra });
+        for (const w of s.startupWarnings) io.err(`daq: warning: ${w}`);
+        return s;
+      },
     });
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

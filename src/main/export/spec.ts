@@ -2,14 +2,14 @@
 // docs/history-and-export.md). Appending continues the #S numbering and writes a new header block only when the
 // motor list changes (or a scan predates the header's #E: Epoch counts from #E, as in classic SPEC). Every
 // recorded point has a row, also without 0-D detectors. Only finite numbers are written; anything replaced is
-// said in a #C line.
-import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// said in a #C line. Appending happens only to a file that parses as SPEC (safe-output.ts for the rest).
+import { existsSync, lstatSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { DaqError } from '../../shared/errors.ts';
 import type { ScanRow } from '../../shared/history.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
 import { readBaseline } from '../catalog/stored-scan.ts';
+import { escapeLine, openForAppend, replaceFile, writeNewFile, type AppendTarget } from './safe-output.ts';
 import { meshOf, readScanTable } from './table.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -55,12 +55,40 @@ export function readSpecState(text: string): { nextNumber: number; motors: strin
   return { nextNumber: Math.max(count, highest) + 1, motors, epoch };
 }
 
+const NUMBER_TOKEN = /^([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(nan|inf|infinity))$/i;
+
+/**
+ * Why a file's content is not SPEC, or undefined: SPEC is UTF-8 text whose lines are "#" header lines, "@" MCA
+ * lines or rows of numbers, with at least one #F or #S line. Appending to anything else (a shell start-up file,
+ * settings.json, an HDF5 file) is refused.
+ */
+export function specFileProblem(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
+  if (bytes.includes(0)) return 'it holds binary data';
+  const text = Buffer.from(bytes).toString('utf8');
+  if (text.includes('\ufffd')) return 'it is not UTF-8 text';
+  let headed = false;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    if (line.startsWith('#')) {
+      if (/^#[FS] /.test(line)) headed = true;
+      continue;
+    }
+    if (!headed) return `line ${i + 1} comes before any #F or #S line`;
+    if (line.startsWith('@')) continue;
+    if (!line.trim().split(/\s+/).every((t) => NUMBER_TOKEN.test(t))) return `line ${i + 1} is neither a # line nor a row of numbers`;
+  }
+  return headed ? undefined : 'it has no #F or #S line';
+}
+
 function flatten(md: Record<string, unknown>, prefix = ''): [string, string][] {
   const out: [string, string][] = [];
   for (const [k, v] of Object.entries(md)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...flatten(v as Record<string, unknown>, key));
-    else out.push([key, typeof v === 'string' ? v : JSON.stringify(v)]);
+    else out.push([key, typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v))]);
   }
   return out;
 }
@@ -77,9 +105,29 @@ export interface SpecResult {
 export async function exportSpec(rows: ScanRow[], file: string, append: boolean, version: string, overwrite = false): Promise<SpecResult> {
   if (append && overwrite) throw new DaqError('BAD_ARGUMENTS', 'Choose either to append to the SPEC file or to overwrite it, not both.');
   if (!existsSync(dirname(file))) throw new DaqError('IO_ERROR', `The folder ${dirname(file)} does not exist; create it or choose another output path.`);
-  const exists = existsSync(file) && statSync(file).size > 0 && !overwrite;
-  if (exists && !append) throw new DaqError('EXISTS', `${file} exists. Append these scans to it, overwrite it, or choose another file name.`);
-  const state = exists ? readSpecState(readFileSync(file, 'utf8')) : { nextNumber: 1, motors: undefined as string[] | undefined, epoch: Number.NaN };
+  // lstat, not exists: a dangling symlink is "there" too, and is never followed.
+  let present = false;
+  try {
+    lstatSync(file);
+    present = true;
+  } catch {
+    // a new file
+  }
+  if (present && !append && !overwrite) throw new DaqError('EXISTS', `${file} exists. Append these scans to it, overwrite it, or choose another file name.`);
+  // The file appended to is the one checked: read through the descriptor that is written.
+  const target: AppendTarget | undefined = present && append ? openForAppend(file) : undefined;
+  try {
+    return await writeSpec(rows, file, target, version, present && overwrite);
+  } finally {
+    target?.close();
+  }
+}
+
+async function writeSpec(rows: ScanRow[], file: string, target: AppendTarget | undefined, version: string, replace: boolean): Promise<SpecResult> {
+  const problem = target ? specFileProblem(target.bytes) : undefined;
+  if (problem) throw new DaqError('BAD_ARGUMENTS', `Cannot append to ${file}: it is not a SPEC file (${problem}). Append only to a SPEC file, or choose a new file name.`);
+  const exists = !!target && target.bytes.length > 0;
+  const state = exists ? readSpecState(target.bytes.toString('utf8')) : { nextNumber: 1, motors: undefined as string[] | undefined, epoch: Number.NaN };
   let headerMotors = state.motors;
   let headerEpoch = state.epoch;
   let next = state.nextNumber;
@@ -102,12 +150,12 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
         // no user database: keep "unknown"
       }
       parts.push(
-        `${parts.length || exists ? '\n' : ''}#F ${basename(file)}`,
+        `${parts.length || exists ? '\n' : ''}#F ${escapeLine(basename(file))}`,
         `#E ${e0}`,
         `#D ${specDate(e0)}`,
-        `#C DAQ Studio ${version}  user = ${user}  host = ${hostname()}`,
-        ...chunks(motorsO, 8).map((c, i) => `#O${i} ${c.join('  ')}`),
-        ...chunks(motorsO, 8).map((c, i) => `#o${i} ${c.join('  ')}`),
+        `#C DAQ Studio ${version}  user = ${escapeLine(user)}  host = ${escapeLine(hostname())}`,
+        ...chunks(motorsO, 8).map((c, i) => `#O${i} ${c.map(escapeLine).join('  ')}`),
+        ...chunks(motorsO, 8).map((c, i) => `#o${i} ${c.map(escapeLine).join('  ')}`),
       );
       headerMotors = motorsO;
       headerEpoch = e0;
@@ -143,27 +191,24 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
     const date = specDate(row.startTime);
     parts.push(
       '',
-      `#S ${n}  ${mesh?.command ?? (row.title || row.planName)}`,
+      `#S ${n}  ${escapeLine(mesh?.command ?? (row.title || row.planName))}`,
       `#D ${date}`,
       ...(table.expTime !== null ? [`#T ${specNumber(table.expTime)}  (Seconds)`] : []),
-      `#C ${date}.  uid = ${row.uid}`,
+      `#C ${date}.  uid = ${escapeLine(row.uid)}`,
       ...chunks(motorsO, 8).map((c, i) => `#P${i} ${c.map((m) => specNumber(baseline.start[m] ?? 0)).join(' ')}`),
-      ...md.map(([k, v]) => `#MD ${k} = ${v.replace(/\r?\n/g, ' ')}`),
+      // Keys and values alike: a newline in either must not start a line of its own.
+      ...md.map(([k, v]) => `#MD ${escapeLine(k)} = ${escapeLine(v)}`),
       `#N ${labels.length}`,
-      `#L ${labels.join('  ')}`,
+      `#L ${labels.map(escapeLine).join('  ')}`,
       ...lines,
       ...(replaced ? [`#C ${replaced} non-finite value(s) (NaN or infinity) were written as 0.`] : []),
       `#C ${specDate(row.endTime ?? row.startTime)}.  num_events_primary = ${points}`,
-      `#C ${specDate(row.endTime ?? row.startTime)}.  exit_status = ${row.exitStatus ?? 'running'}${row.reason ? ` (${row.reason.replace(/\r?\n/g, ' ')})` : ''}`,
+      `#C ${specDate(row.endTime ?? row.startTime)}.  exit_status = ${row.exitStatus ?? 'running'}${row.reason ? ` (${escapeLine(row.reason)})` : ''}`,
     );
   }
   const text = parts.join('\n') + '\n';
-  try {
-    if (exists) appendFileSync(file, text);
-    else if (overwrite) writeFileAtomic(file, text);
-    else writeFileSync(file, text, { flag: 'wx' });
-  } catch (err) {
-    throw new DaqError('IO_ERROR', `Cannot write ${file}: ${(err as Error).message}.`);
-  }
+  if (target) target.append(text);
+  else if (replace) replaceFile(file, text);
+  else writeNewFile(file, text);
   return result;
 }

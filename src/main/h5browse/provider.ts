@@ -1,7 +1,8 @@
 // The Browser's data provider (the H5Web idea): files opened by path, read lazily — one group's children, one
 // node's details, one slice of a dataset — never a whole big dataset. Files being written open in SWMR-read
 // mode. Every failure is a DaqError with a readable sentence; the backend keeps serving.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { csvCell, writeNewFile } from '../export/safe-output.ts';
 import { dirname, isAbsolute } from 'node:path';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
 import { DaqError } from '../../shared/errors.ts';
@@ -358,11 +359,12 @@ export class H5Provider {
       const header = withIndex ? ['index', names[0]!] : names;
       const n = Math.max(...cols.map((c) => c.length));
       const start = ranges[0]?.[0] ?? 0;
-      const lines = [header.join(',')];
+      // Dataset names come from the file: escaped, so a name cannot add lines or columns.
+      const lines = [header.map(csvCell).join(',')];
       for (let i = 0; i < n; i++) lines.push([...(withIndex ? [String(start + i)] : []), ...cols.map((c) => (i < c.length ? String(c[i]) : ''))].join(','));
       bytes = Buffer.from(lines.join('\n') + '\n');
     }
-    writeFileSync(out, bytes, { flag: 'wx' });
+    writeNewFile(out, bytes);
     return { file: out, bytes: bytes.length };
   }
 

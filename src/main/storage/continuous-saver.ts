@@ -45,8 +45,13 @@ export class ContinuousSaver {
   private entryName = '1.1';
   private scanNumber = 1;
   private savedDetector = '';
+  /** Frames handed to the writer (their sequence numbers). */
   private frames = 0;
+  /** Frames the writer thread reports written; after the file closed, what a reader finds in it. */
+  private saved = 0;
   private error = '';
+  /** The close that follows a failure, so Do Save off (and shutdown) wait for it. */
+  private closing: Promise<void> | undefined;
   private lastStatus = 0;
 
   constructor(deps: SaverDeps) {
@@ -56,6 +61,10 @@ export class ContinuousSaver {
       basePath: deps.basePath,
       compression: () => ({ kind: deps.settings.current.continuous.compression, level: deps.settings.current.continuous.level }),
       log: deps.log,
+      onRows: (rows) => {
+        this.saved = rows;
+        this.publish();
+      },
       target: () => {
         const c = this.deps.settings.current.continuous;
         const file = continuousFile(this.deps.basePath(), c.baseName, new Date());
@@ -90,7 +99,7 @@ export class ContinuousSaver {
     } catch {
       fileBytes = 0;
     }
-    return { doSave: !!this.detector, currentPath: this.file, framesSaved: this.frames, fileBytes, basePath: this.deps.basePath(), baseName: c.baseName, compression: c.compression, level: c.level, error: this.error };
+    return { doSave: !!this.detector, currentPath: this.file, framesSaved: this.saved, fileBytes, basePath: this.deps.basePath(), baseName: c.baseName, compression: c.compression, level: c.level, error: this.error };
   }
 
   private trailing: NodeJS.Timeout | undefined;
@@ -126,14 +135,20 @@ export class ContinuousSaver {
   }
 
   private fail(err: unknown): void {
+    // The first error is the one that says why; the close that follows may only repeat it.
+    if (this.error) return;
     this.error = err instanceof Error ? err.message : String(err);
     this.deps.log?.('error', `Continuous saving stopped: ${this.error}`);
     this.detector = undefined;
     this.publish(true);
+    // The file is closed now, not when Do Save is turned off: plain readers (h5py without SWMR) open it at once,
+    // and on a full disk the reserve the writer kept is still there for closing it.
+    this.closing = this.close().finally(() => (this.closing = undefined));
   }
 
   /** Do Save on: a new file for `detector` (`frames`: how many are planned, when known); off: close the current file. */
   async setDoSave(on: boolean, detector?: string, frames?: number): Promise<SaverStatus> {
+    await this.closing;
     if (!on) {
       await this.close();
       return this.status();
@@ -143,6 +158,7 @@ export class ContinuousSaver {
     await this.close();
     this.error = '';
     this.frames = 0;
+    this.saved = 0;
     const inst = this.deps.instrument;
     const labelled = inst.labelledMotors();
     const info = det.info();
@@ -213,13 +229,14 @@ export class ContinuousSaver {
     const positionersEnd = Object.fromEntries(inst.labelledMotors().map((m) => [m, inst.motor(m).read()]));
     await this.feed({
       name: 'stop',
-      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: positionersEnd, md_end: this.deps.collectMetadata?.(['END'], this.scanNumber, this.savedDetector) ?? {} },
+      doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: hadError ? this.saved : this.frames, positioners_end: positionersEnd, md_end: this.deps.collectMetadata?.(['END'], this.scanNumber, this.savedDetector) ?? {} },
     });
     this.file = '';
     this.publish(true);
   }
 
   async shutdown(): Promise<void> {
+    await this.closing;
     await this.close();
     if (this.trailing) clearTimeout(this.trailing);
     await this.writer.close();

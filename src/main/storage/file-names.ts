@@ -21,6 +21,7 @@ export function ensureFolder(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new DaqError('IO_ERROR', `No space left on device for ${dir} (0 kB free). Free some space (or choose another base path) and start again.`);
     throw new DaqError('IO_ERROR', `Cannot create the folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check that the base path exists and is writable, or choose another base path.`);
   }
 }

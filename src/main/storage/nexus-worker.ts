@@ -25,7 +25,7 @@ export interface WriterReply {
   id: number;
   ok: boolean;
   error?: string;
-  /** After append/end: rows on disk and the file's size. */
+  /** After begin/append: rows written to the entry; after end: rows a reader finds in the closed file. */
   rows?: number;
   /** Bytes of this thread's WebAssembly memory (it only grows), for the soak benchmark's flat-memory check. */
   wasmHeap?: number;
@@ -85,11 +85,23 @@ let rows = 0;
 let lastFlush = 0;
 let flushTimer: NodeJS.Timeout | undefined;
 let failed: string | undefined;
+/** Rows of the current entry on disk as of the last successful flush (or, after end, as read back). */
+let rowsOnDisk = 0;
 
 function describe(err: unknown, what: string): string {
   const msg = err instanceof Error ? err.message : String(err);
+  // A full disk always reads the same, whichever call met it (docs/reliability.md).
+  if (/no space left on device|ENOSPC/i.test(msg)) return noSpace(`${what.toLowerCase()} it`);
   return `${what} ${fileName}: ${msg}`;
 }
+
+/** The documented sentence for a full disk. */
+function noSpace(detail: string): string {
+  return `No space left on device for ${fileName} (${Math.max(0, Math.floor(freeBytes() / 1024))} kB free; ${detail})`;
+}
+
+/** The closing metadata (end_time, exit_status, num_points …) is written only with this much room left. */
+const CLOSING_ROOM = 512 * 1024;
 
 function flush(): void {
   if (flushTimer) clearTimeout(flushTimer);
@@ -98,6 +110,7 @@ function flush(): void {
   try {
     file.flush();
     checkHdf5();
+    rowsOnDisk = rows;
   } catch (err) {
     failed = describe(err, 'Cannot write to');
   }
@@ -133,6 +146,7 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   map = layout.map ? { layout: layout.map, datasets: layout.map.targets.map((t) => ({ source: t.source, ds: f.get(t.path) as Dataset })) } : undefined;
   startTime = m.start.time;
   rows = 0;
+  rowsOnDisk = 0;
   f.flush();
   f.start_swmr_write();
   checkHdf5();
@@ -239,6 +253,7 @@ function end(m: Extract<WriterRequest, { op: 'end' }>): void {
   try {
     f.flush();
     checkHdf5();
+    rowsOnDisk = rows;
   } catch (err) {
     failed ??= describe(err, 'Cannot write to');
   }
@@ -249,20 +264,46 @@ function end(m: Extract<WriterRequest, { op: 'end' }>): void {
     failed ??= describe(err, 'Cannot close');
   }
   if (failed) clearFlags();
-  // SWMR allows no new objects: the end state is written after reopening the file normally.
-  try {
-    const g = new h5!.File(fileName, 'a', { libver: [...LIBVER] });
+  // SWMR allows no new objects: the end state is written after reopening the file normally — but only where it
+  // fits. HDF5 that meets a full disk half way through new objects leaves headers that no reader can parse ("bad
+  // object header version number"); a file without end_time is a readable, unfinished scan.
+  if (freeBytes() < CLOSING_ROOM) {
+    failed ??= noSpace('the end state (end_time, exit_status, num_points) was not written; the frames on disk are readable');
+  } else {
     try {
-      finishEntry(g, entryName, m.stop, m.units);
-      g.flush();
+      const g = new h5!.File(fileName, 'a', { libver: [...LIBVER] });
+      try {
+        finishEntry(g, entryName, m.stop, m.units);
+        g.flush();
+        checkHdf5();
+      } finally {
+        g.close();
+      }
+    } catch (err) {
+      failed ??= describe(err, 'Cannot finish the scan in');
+    }
+  }
+  if (failed) clearFlags();
+  rows = countRowsOnDisk();
+}
+
+/** The rows of the entry as a plain reader sees them in the closed file (frames saved = frames on disk). */
+function countRowsOnDisk(): number {
+  const first = channels[0];
+  if (!first) return rowsOnDisk;
+  try {
+    const g = new h5!.File(fileName, 'r');
+    try {
+      const shape = (g.get(first.path) as Dataset | null)?.shape;
       checkHdf5();
+      return shape?.[0] ?? rowsOnDisk;
     } finally {
       g.close();
     }
-  } catch (err) {
-    failed ??= describe(err, 'Cannot finish the scan in');
+  } catch {
+    hdf5Error = undefined;
+    return rowsOnDisk;
   }
-  if (failed) clearFlags();
 }
 
 /** A failed close leaves the "open for writing" flags set; clear them so what is on disk stays readable. */
@@ -275,6 +316,10 @@ function clearFlags(): void {
 }
 
 function attach(m: Extract<WriterRequest, { op: 'attach' }>): void {
+  // New objects in a closed file, only where they fit (a full disk would leave unreadable headers).
+  fileName = m.file;
+  const size = typeof m.data === 'string' ? Buffer.byteLength(m.data) : m.data.byteLength;
+  if (freeBytes() < CLOSING_ROOM + 2 * size) throw new Error(noSpace(`${m.path} was not added`));
   const g = new h5!.File(m.file, 'a', { libver: [...LIBVER] });
   try {
     const parts = m.path.split('/').filter(Boolean);
@@ -339,6 +384,8 @@ parentPort!.on('message', async (m: WriterRequest) => {
       reply.ok = false;
       reply.error = failed;
     }
+    // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
+    // closed file, which is what a reader gets even when a full disk cut the last flushes.
     reply.rows = rows;
     reply.wasmHeap = (h5 as unknown as { Module: { HEAPU8: Uint8Array } }).Module.HEAPU8.byteLength;
   } catch (err) {

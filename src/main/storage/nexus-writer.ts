@@ -7,7 +7,7 @@
 // file is remembered in <dataDir>/dataset.json, so the app and `daq` commands of the same day share it.
 // While a scan is written its file is locked (<file>.lock, with the writer's pid) and listed in the journal
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -29,6 +29,8 @@ export interface NexusWriterOptions {
   /** Where a run goes; default: the current dataset file, entry "<scan_number>.1". */
   target?: (start: StartDoc) => { file: string; entry: string; unlock: () => void };
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** Rows of the current run the writer thread has written (after the run ended: as found in the closed file). */
+  onRows?: (rows: number) => void;
 }
 
 /** Points are sent to the worker at least this often (ms); the worker flushes the file every ≤ 0.4 s. */
@@ -58,10 +60,18 @@ export function lockFile(file: string): (() => void) | undefined {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      try {
+        writeSync(fd, String(process.pid));
+      } catch (err) {
+        rmSync(lock, { force: true });
+        throw err;
+      } finally {
+        closeSync(fd);
+      }
       return () => rmSync(lock, { force: true });
     } catch (err) {
+      // A full disk reads as documented (not the raw "ENOSPC: no space left on device, write").
+      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw noSpaceError(file);
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(readFileSync(lock, 'utf8'));
       let alive: boolean;
@@ -75,6 +85,18 @@ export function lockFile(file: string): (() => void) | undefined {
     }
   }
   return undefined;
+}
+
+/** The documented full-disk error (docs/reliability.md), for failures before the writer thread is involved. */
+export function noSpaceError(file: string): DaqError {
+  let free = 0;
+  try {
+    const st = statfsSync(dirname(file));
+    free = Number(st.bavail) * Number(st.bsize);
+  } catch {
+    // unknown: say 0
+  }
+  return new DaqError('IO_ERROR', `No space left on device for ${file} (${Math.floor(free / 1024)} kB free). Free some space (or choose another base path) and start again.`);
 }
 
 export class NexusWriter {
@@ -266,6 +288,7 @@ export class NexusWriter {
     this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
     const fileExists = existsSync(file) && statSync(file).size > 0;
     const r = await this.send({ op: 'begin', id: this.nextId++, file, entry: this.entry, start, descriptor, compression: this.opts.compression(), fileExists });
+    this.opts.onRows?.(0);
     if (!r.ok) this.error = r.error;
     this.check(r);
   }
@@ -305,7 +328,10 @@ export class NexusWriter {
     // The point's own time, for the scan's timer (instrument/timer) even when it records no channel at all.
     const times = Float64Array.from(events, (e) => e.time);
     const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer as ArrayBuffer);
-    const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs, times }, transfer, bytes).then((r) => this.check(r));
+    const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs, times }, transfer, bytes).then((r) => {
+      if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
+      this.check(r);
+    });
     if (this.inFlight > MAX_IN_FLIGHT) {
       // The worker is behind: let acquisition wait until half the queue is written.
       const wait = new Promise<void>((resolve) => (this.drained = resolve));
@@ -330,6 +356,7 @@ export class NexusWriter {
       }
       const units = this.start?.positioner_units ?? {};
       const r = await this.send({ op: 'end', id: this.nextId++, stop, units });
+      if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
       if (r.ok) this.journal.remove(file, this.entry);
       this.check(r);
     } finally {

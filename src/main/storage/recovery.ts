@@ -1,7 +1,8 @@
 // Repairs scans a killed process left half-written: the file's "open for writing" flags are cleared (so plain
 // readers open it without h5clear), the points flushed before the kill stay, and the entry gets exit_status
 // "fail", the reason and an end_time. Runs when a session starts; scans of a live process are left alone.
-import { existsSync } from 'node:fs';
+import { existsSync, statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadH5wasm } from './h5wasm.ts';
 import { Journal, type OpenScan } from './journal.ts';
 import { finishEntry } from './nexus-layout.ts';
@@ -60,7 +61,17 @@ export async function repairScan(e: OpenScan, reason = KILLED_REASON): Promise<R
       const first = ms?.keys()[0];
       const shape = first ? (f.get(`${e.entry}/measurement/${first}`) as InstanceType<typeof h5.Dataset>).shape : null;
       r.points = shape?.[0] ?? 0;
-      if (!entry.keys().includes('end_time')) {
+      // The end state only where it fits: on a full disk new objects would be left half-written (unreadable).
+      let free = Infinity;
+      try {
+        const st = statfsSync(dirname(e.file));
+        free = Number(st.bavail) * Number(st.bsize);
+      } catch {
+        // cannot tell: try
+      }
+      if (!entry.keys().includes('end_time') && free < 512 * 1024) {
+        r.problem = `No space left on device for ${e.file} (${Math.floor(free / 1024)} kB free): its ${r.points} point(s) are readable, but the end state was not written`;
+      } else if (!entry.keys().includes('end_time')) {
         finishEntry(f, e.entry, { uid: '', run_start: e.uid, time: Date.now() / 1000, exit_status: 'fail', reason, num_events: r.points, positioners_end: {}, md_end: {} }, {});
       }
       f.flush();

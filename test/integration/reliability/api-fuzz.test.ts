@@ -6,7 +6,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { METHOD_NAMES } from '../../../src/shared/api.ts';
+import { METHOD_NAMES, methods } from '../../../src/shared/api.ts';
 import { ERROR_CODES } from '../../../src/shared/errors.ts';
 import { decodeMessage } from '../../../src/shared/wire-codec.ts';
 import { createDispatcher } from '../../../src/main/dispatcher.ts';
@@ -129,6 +129,80 @@ describe('Api fuzz', () => {
     expect(alive).toMatchObject({ ok: true });
     ws.close();
   });
+
+  // #11: prototype-named keys, deep nesting and huge values, in every argument of every method and in the
+  // free-form places (md, metadata values, settings layouts, history search), over both transports; after each
+  // case the backend still answers, and no prototype changed.
+  it('refuses prototype-named keys, deep nesting and huge values in every method, and answers after each case (dispatcher and WebSocket)', async () => {
+    const deep = (n: number, open: string, close: string) => `${open.repeat(n)}1${close.repeat(n)}`;
+    const hostile: [string, string][] = [
+      ['__proto__ key', '{"__proto__": {"polluted": 1}}'],
+      ['constructor.prototype', '{"constructor": {"prototype": {"polluted": 1}}}'],
+      ['prototype key', '{"a": [{"prototype": 1}]}'],
+      ['nested __proto__', `${deep(20, '{"a":', '}').slice(0, -21)}{"__proto__": {"polluted": 1}}${'}'.repeat(20)}`],
+      ['5,000-deep object', deep(5000, '{"a":', '}')],
+      ['5,000-deep array', deep(5000, '[', ']')],
+      ['huge string', JSON.stringify('x'.repeat(4 * 2 ** 20))],
+      ['huge array', JSON.stringify(Array.from({ length: 300_000 }, (_, i) => i))],
+      ['huge object', JSON.stringify(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i])))],
+    ];
+    // The free-form places, with the hostile value inside otherwise valid arguments.
+    const shaped = (m: string, v: string): string[] => {
+      switch (m) {
+        case 'startScan':
+        case 'previewScan':
+          return [`[{"type":"count","points":1,"md":${v}}]`, `[{"type":"count","points":1,"md":{"sample":${v}}}]`];
+        case 'setMetadata':
+          return [`["sample","name",${v}]`];
+        case 'updateSettings':
+          return [`[{"ui":{"layout":${v}}}]`, `[{"scan":{"lastSetup":${v}}}]`];
+        case 'searchHistory':
+          return [`[{"md":${v}}]`];
+        default:
+          return [];
+      }
+    };
+    const cases: { method: string; label: string; json: string }[] = [];
+    for (const method of METHOD_NAMES) {
+      const arity = Math.max(1, methods[method].args.def.items.length);
+      for (const [label, v] of hostile) {
+        for (let p = 0; p < arity; p++) cases.push({ method, label: `${label} as argument ${p + 1}`, json: `[${Array.from({ length: arity }, (_, i) => (i === p ? v : '"x"')).join(',')}]` });
+        for (const json of shaped(method, v)) cases.push({ method, label: `${label} inside the arguments`, json });
+      }
+    }
+    const dispatch = createDispatcher(session);
+    for (const c of cases) {
+      const env = await dispatch(c.method, JSON.parse(c.json));
+      checkEnvelope(c.method, c.label, env);
+      // Every hostile value in a free-form place is refused (not stored, not written).
+      if (c.label.includes('inside')) expect(env.ok, `${c.method} ${c.label}`).toBe(false);
+      expect(await dispatch('getAppInfo', []), `after ${c.method} ${c.label}`).toMatchObject({ ok: true });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await session.api.listMetadata()).toEqual([]);
+
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`);
+    await new Promise((res, rej) => (ws.once('open', res), ws.once('error', rej)));
+    const replies = new Map<number, (m: Record<string, unknown>) => void>();
+    ws.on('message', (d: Buffer, isBinary: boolean) => {
+      const m = decodeMessage(isBinary ? new Uint8Array(d) : d.toString()) as Record<string, unknown>;
+      if (typeof m.id === 'number') replies.get(m.id)?.(m);
+    });
+    let id = 100_000;
+    const call = (method: string, argsJson: string) =>
+      new Promise<Record<string, unknown>>((res) => {
+        const myId = ++id;
+        replies.set(myId, res);
+        ws.send(`{"id":${myId},"method":${JSON.stringify(method)},"args":${argsJson}}`);
+      });
+    // Over the wire the huge cases are sent once per method (4 MB each is the transport's work, not the schema's).
+    for (const c of cases.filter((x) => !x.label.startsWith('huge') || x.label.endsWith('argument 1'))) {
+      checkEnvelope(c.method, c.label, (await call(c.method, c.json)) as { ok: boolean });
+      expect(await call('getAppInfo', '[]'), `after ${c.method} ${c.label}`).toMatchObject({ ok: true });
+    }
+    ws.close();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }, 300_000);
 
   it('wrote nothing outside the session folders', () => {
     const entries = readdirSync(dir).filter((e) => e !== 'data' && e !== 'files');

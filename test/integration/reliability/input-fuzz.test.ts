@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DaqError } from '../../../src/shared/errors.ts';
 import { H5Provider } from '../../../src/main/h5browse/provider.ts';
+import { specFileProblem } from '../../../src/main/export/spec.ts';
 import { openSession } from '../../../src/main/session.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-input-fuzz-'));
@@ -99,21 +100,35 @@ describe('damaged HDF5 files in the Browser', () => {
 });
 
 describe('existing SPEC files of any content', () => {
-  it('append continues after whatever #S numbers a damaged or foreign file holds, and never loses its content', async () => {
+  it('append continues after whatever #S numbers an odd SPEC file holds; a file that is not SPEC is refused untouched; nothing is ever lost', async () => {
     const s = await openSession({ dataDir: join(dir, 'd3'), basePath: join(dir, 'f3'), instantMoves: true });
     await s.scan({ type: 'count', points: 2 });
     const rand = rng(5);
+    let appended = 0;
+    let refused = 0;
     for (let i = 0; i < 20; i++) {
-      const junk = Array.from({ length: 40 }, () => ['#S ', '#S 99  x', '#S abc', '#O0 a  b', '#L x  y', '\u0000\u00ff', '1 2 3', '#S -5 neg', ''][Math.floor(rand() * 9)]).join('\n');
+      // Half start like SPEC; binary bytes or lines before any #F/#S make a file that is not SPEC (#11 item 8).
+      const lines = Array.from({ length: 40 }, () => ['#S ', '#S 99  x', '#S abc', '#O0 a  b', '#L x  y', '\u0000\u00ff', '1 2 3', '#S -5 neg', ''][Math.floor(rand() * 9)]);
+      const junk = i % 2 === 0 ? ['#F old.spec', ...lines.filter((l) => !l!.includes('\u0000'))].join('\n') : lines.join('\n');
       const file = join(dir, `junk-${i}.spec`);
       writeFileSync(file, junk);
-      const r = await s.api.exportSpec(['-1'], file, true);
+      const isSpec = specFileProblem(Buffer.from(junk)) === undefined;
+      const r = await s.api.exportSpec(['-1'], file, true).catch((err: DaqError) => err);
       const text = readFileSync(file, 'utf8');
       expect(text.startsWith(junk)).toBe(true); // nothing lost
+      if (!isSpec) {
+        expect(r).toMatchObject({ code: 'BAD_ARGUMENTS', message: expect.stringMatching(/not a SPEC file/) });
+        expect(text).toBe(junk);
+        refused++;
+        continue;
+      }
+      appended++;
       const numbers = [...junk.matchAll(/^#S (\d+)/gm)].map((m) => Number(m[1]));
       const count = (junk.match(/^#S /gm) ?? []).length;
-      expect(r.scans[0]!.specNumber).toBe(Math.max(count, ...numbers, 0) + 1);
+      expect((r as { scans: { specNumber: number }[] }).scans[0]!.specNumber).toBe(Math.max(count, ...numbers, 0) + 1);
     }
+    expect(appended).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
     await s.close();
   });
 });

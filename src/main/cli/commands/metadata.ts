@@ -19,7 +19,10 @@ export const metadata: Command = {
       }
       const c = MetadataCategory.safeParse(category);
       const n = MetadataKey.safeParse(name);
-      if (!c.success || !n.success) throw new UsageError('give a category and a name (identifiers, e.g. sample name)');
+      if (!c.success || !n.success) {
+        const why = (!c.success ? c.error : n.error)?.issues[0]?.message;
+        throw new UsageError(`give a category and a name (identifiers, e.g. sample name)${why && (category ?? '') !== '' && (name ?? '') !== '' ? `: ${why}` : ''}`);
+      }
       if (action === 'set') {
         if (value === undefined) throw new UsageError('give the value as JSON, e.g. \'"Si 111"\' or 12.5');
         let parsed: unknown;
