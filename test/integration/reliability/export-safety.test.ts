@@ -3,7 +3,7 @@
 // has its newlines and control characters escaped, so it cannot inject lines; and every export creates its file
 // exclusively (and appends without following links), so no symlink — dangling or not — is followed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,12 +96,20 @@ describe('exports never follow a symlink', () => {
       targets.push(target);
       return l;
     };
-    await expect(s.api.exportCsv('-1', link('csv'))).rejects.toMatchObject({ code: 'BAD_ARGUMENTS' });
-    await expect(s.api.exportSpec(['-1'], link('spec'), false)).rejects.toMatchObject({ code: 'BAD_ARGUMENTS' });
+    // A dangling link is an entry that exists: refused as such, without creating its target.
+    await expect(s.api.exportCsv('-1', link('csv'))).rejects.toMatchObject({ code: 'EXISTS' });
+    await expect(s.api.exportSpec(['-1'], link('spec'), false)).rejects.toMatchObject({ code: 'EXISTS' });
     await expect(s.api.exportSpec(['-1'], link('spec-append'), true)).rejects.toMatchObject({ code: 'BAD_ARGUMENTS' });
     const f = await s.api.browserOpen(scanFile);
     const entry = s.catalog.resolve('-1').entry;
-    await expect(s.api.browserExport(f.id, [`/${entry}/instrument/samx/value`], [null], 'csv', link('browser'))).rejects.toMatchObject({ code: 'BAD_ARGUMENTS' });
+    await expect(s.api.browserExport(f.id, [`/${entry}/instrument/samx/value`], [null], 'csv', link('browser'))).rejects.toMatchObject({ code: 'EXISTS' });
+    // Overwriting replaces the link itself with a regular file; its target is still never created.
+    const forced = link('csv-force');
+    expect((await s.api.exportCsv('-1', forced, true)).rows).toBe(3);
+    expect(lstatSync(forced).isFile()).toBe(true);
+    const forcedSpec = link('spec-force');
+    await s.api.exportSpec(['-1'], forcedSpec, false, true);
+    expect(lstatSync(forcedSpec).isFile()).toBe(true);
     for (const t of targets) expect(existsSync(t), t).toBe(false);
     // An ordinary new file still works.
     const csv = join(dir, 'scan.csv');
