@@ -48,7 +48,7 @@ export interface ImageViewProps {
 type Tool = 'pan' | 'roi' | 'line' | 'cross';
 type Gesture =
   | { kind: 'pan'; x: number; y: number; ox: number; oy: number }
-  | { kind: 'draw'; px: number; py: number }
+  | { kind: 'draw'; px: number; py: number; rect?: ImageRoi }
   | { kind: 'move'; index: number; px: number; py: number; orig: ImageRoi }
   | { kind: 'resize'; index: number; orig: ImageRoi }
   | { kind: 'line'; px: number; py: number };
@@ -189,7 +189,10 @@ export function ImageView({ data, width, height, title, units, size = 420, testI
     const g = gesture.current;
     const [fx, fy] = pixelAt(e);
     if (g?.kind === 'pan') setView((v) => ({ ...v, ox: g.ox + (e.clientX - g.x), oy: g.oy + (e.clientY - g.y) }));
-    else if (g?.kind === 'draw') setDraft(normRect({ x0: g.px, y0: g.py, x1: clampX(fx), y1: clampY(fy) }));
+    else if (g?.kind === 'draw') {
+      g.rect = normRect({ x0: g.px, y0: g.py, x1: clampX(fx), y1: clampY(fy) });
+      setDraft(g.rect);
+    }
     else if (g?.kind === 'line') setLine([g.px, g.py, fx, fy]);
     else if (g?.kind === 'move') {
       const r = normRect(g.orig);
@@ -211,10 +214,9 @@ export function ImageView({ data, width, height, title, units, size = 420, testI
   const onUp = () => {
     const g = gesture.current;
     gesture.current = undefined;
-    if (g?.kind === 'draw' && draft) {
-      onRoisChange?.([...asRois(rois), { id: Date.now(), math: 'sum', x0: draft.x0, x1: draft.x1, y0: draft.y0, y1: draft.y1 }]);
-      setDraft(undefined);
-    } else if (g?.kind === 'draw') setDraft(undefined);
+    // The rectangle lives on the gesture: a mouseup can come before React has rendered the last draft.
+    if (g?.kind === 'draw' && g.rect) onRoisChange?.([...asRois(rois), { id: Date.now(), math: 'sum', x0: g.rect.x0, x1: g.rect.x1, y0: g.rect.y0, y1: g.rect.y1 }]);
+    if (g?.kind === 'draw') setDraft(undefined);
   };
 
   const profile = useMemo<Series[]>(() => {
