@@ -175,6 +175,12 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
     x.max = shown?.[1];
     (c.options.plugins as unknown as { daqMarkers: { markers: Marker[] } }).daqMarkers.markers = markers ?? [];
     c.update('none');
+    // The shown x range, for tests and tools that read the DOM (set directly: no re-render per frame).
+    const el = canvas.current?.parentElement;
+    if (el) {
+      el.dataset.xmin = String(c.scales.x?.min ?? '');
+      el.dataset.xmax = String(c.scales.x?.max ?? '');
+    }
   }, [series, xLabel, yLabel, logY, logX, range, xRange, markers]);
 
   const valueAt = (e: React.MouseEvent) => {
