@@ -127,7 +127,12 @@ describe('ScanPlot', () => {
     const render = setup();
     const xs: number[] = [];
     const ys: number[] = [];
-    for (let r = 0; r < 5; r++) for (let c = 0; c < 4; c++) (xs.push(-1 + r * 0.5), ys.push(-1 + (c * 2) / 3));
+    for (let r = 0; r < 5; r++) {
+      for (let c = 0; c < 4; c++) {
+        xs.push(-1 + r * 0.5);
+        ys.push(-1 + (c * 2) / 3);
+      }
+    }
     render(
       <ScanPlot
         live={{

@@ -25,15 +25,17 @@ afterAll(async () => {
 
 /** The tallest element inside the element with this test id, and the window's height. */
 async function tallest(testId: string): Promise<{ tallest: number; viewport: number; what: string }> {
-  return page.getByTestId(testId).evaluate((root) => {
+  // Runs in the page (a string, since this file is type-checked for Node, not the DOM).
+  return page.evaluate(`(() => {
+    const root = document.querySelector('[data-testid="${testId}"]');
     let best = root.getBoundingClientRect().height;
     let what = 'root';
-    for (const el of Array.from(root.querySelectorAll('*'))) {
+    for (const el of root.querySelectorAll('*')) {
       const h = el.getBoundingClientRect().height;
-      if (h > best) [best, what] = [h, el.className.toString() || el.tagName];
+      if (h > best) [best, what] = [h, String(el.className) || el.tagName];
     }
     return { tallest: best, viewport: window.innerHeight, what };
-  });
+  })()`) as Promise<{ tallest: number; viewport: number; what: string }>;
 }
 
 describe('image view in the Viewer', () => {
@@ -51,20 +53,16 @@ describe('image view in the Viewer', () => {
     const viewport = page.locator('[data-testid="camera-image"] .imageview-viewport');
     await viewport.scrollIntoViewIfNeeded();
     // A listener on the window runs after the image's own: it sees whether the browser may still scroll.
-    await page.evaluate(() => {
-      const w = window as unknown as { wheelAllowed: boolean[] };
-      w.wheelAllowed = [];
-      window.addEventListener('wheel', (e) => w.wheelAllowed.push(!e.defaultPrevented));
-    });
-    const scrolls = () => page.evaluate(() => [window.scrollY, ...Array.from(document.querySelectorAll('*')).map((e) => e.scrollTop)].join(','));
+    await page.evaluate(`window.wheelAllowed = []; window.addEventListener('wheel', (e) => window.wheelAllowed.push(!e.defaultPrevented));`);
+    const scrolls = () => page.evaluate(`[window.scrollY, ...Array.from(document.querySelectorAll('*')).map((e) => e.scrollTop)].join(',')`);
     const before = await scrolls();
     const box = (await viewport.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -200);
-    await expect.poll(() => page.locator('[data-testid="camera-image"] canvas.imageview-canvas').evaluate((c) => (c as HTMLElement).style.width), { timeout: 10_000 }).not.toBe(`${box.width - 2}px`);
+    await expect.poll(() => page.locator('[data-testid="camera-image"] canvas.imageview-canvas').evaluate((c) => (c as unknown as { style: { width: string } }).style.width), { timeout: 10_000 }).not.toBe(`${box.width - 2}px`);
     await page.mouse.wheel(0, 200);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { wheelAllowed: boolean[] }).wheelAllowed.length), { timeout: 10_000 }).toBe(2);
-    expect(await page.evaluate(() => (window as unknown as { wheelAllowed: boolean[] }).wheelAllowed)).toEqual([false, false]);
+    await expect.poll(() => page.evaluate('window.wheelAllowed.length'), { timeout: 10_000 }).toBe(2);
+    expect(await page.evaluate('window.wheelAllowed')).toEqual([false, false]);
     expect(await scrolls()).toBe(before);
     await page.getByRole('button', { name: 'Reset view' }).click();
   });
