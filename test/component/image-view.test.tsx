@@ -160,7 +160,7 @@ describe('ImageView', () => {
     const y = el.querySelector('[data-testid="map-yaxis"]')!;
     expect(x.querySelector('.image-axis-label')!.textContent).toBe('samy (mm)');
     expect(y.querySelector('.image-axis-label')!.textContent).toBe('samx (mm)');
-    expect(Array.from(x.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1.0', '-0.3', '0.3', '1.0']);
-    expect(Array.from(y.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1.0', '-0.5', '0', '0.5', '1.0']);
+    expect(Array.from(x.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1', '-0.3333', '0.3333', '1']);
+    expect(Array.from(y.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1', '-0.5', '0', '0.5', '1']);
   });
 });

@@ -69,8 +69,12 @@ function axisTicks(a: AxisSpec, n: number, size: number, zoom: number, offset: n
   const out: { pos: number; text: string }[] = [];
   // Few set points (a grid scan): one tick per point, labelled with its set-point value.
   if (n <= 12) {
-    const step = n > 1 ? Math.abs(a.stop - a.start) / (n - 1) : Math.abs(a.start) || 1;
-    for (let i = 0; i < n; i++) if (visible(px(i))) out.push({ pos: px(i), text: formatTick(axisValue(a, n, i), step) });
+    // Set points to 4 significant digits (−0.3333, not −0.3), rounding noise shown as 0.
+    const span = Math.abs(a.stop - a.start) || Math.abs(a.start) || 1;
+    for (let i = 0; i < n; i++) {
+      const v = axisValue(a, n, i);
+      if (visible(px(i))) out.push({ pos: px(i), text: Math.abs(v) < span * 1e-9 ? '0' : formatValue(Number(v.toPrecision(4))) });
+    }
     return out;
   }
   const iLo = ((-offset / (size * zoom)) * n) - 0.5;
