@@ -178,7 +178,8 @@ export function ScanPlot({ live, running, onMoveMotor, height = 260 }: ScanPlotP
           <span>
             max <b data-stat="max">{formatValue(stats.max[1])}</b>
           </span>
-          {onMoveMotor && (
+          {/* With several motors the peak is a point on a path: moving only the first motor would not go there. */}
+          {onMoveMotor && motorKeys.length === 1 && (
             <>
               <button type="button" disabled={running} title={running ? 'Wait until the scan ends' : `Move ${xKey} to ${formatValue(stats.max[0])}`} onClick={() => onMoveMotor(xKey, stats.max[0])}>
                 {xKey} → peak
