@@ -47,6 +47,11 @@ describe('image view in the Viewer', () => {
     const bar = (await page.locator('[data-testid="camera-image"] canvas.colorbar-canvas').boundingBox())!;
     const image = (await page.locator('[data-testid="camera-image"] .imageview-viewport').boundingBox())!;
     expect(bar.height).toBeLessThanOrEqual(image.height);
+    // The same on a small laptop screen.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    const small = await tallest('camera-image');
+    expect(small.tallest, `tallest element at 1024×700: ${small.what}`).toBeLessThanOrEqual(small.viewport);
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('zooms on the wheel over the image and does not scroll the panel', async () => {
