@@ -163,4 +163,23 @@ describe('ImageView', () => {
     expect(Array.from(x.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1', '-0.3333', '0.3333', '1']);
     expect(Array.from(y.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1', '-0.5', '0', '0.5', '1']);
   });
+
+  it('exports a small map as a PNG enlarged by whole pixels, and its numbers as CSV', async () => {
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:x'));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    const el = mount(<ImageView data={Float64Array.from({ length: 20 }, (_, i) => i)} width={4} height={5} size={240} testId="map" exportName="scan 2 det map" />);
+    flushSync(() => (el.querySelector('button[title="Save the plot as a PNG image"]') as HTMLButtonElement).click());
+    await vi.waitFor(() => expect(blobs).toHaveLength(1));
+    const png = await createImageBitmap(blobs[0]!);
+    expect([png.width, png.height]).toEqual([256, 320]);
+    flushSync(() => (el.querySelector('button[title="Save the plotted numbers as CSV"]') as HTMLButtonElement).click());
+    expect(await blobs[1]!.text()).toBe('0,1,2,3\n4,5,6,7\n8,9,10,11\n12,13,14,15\n16,17,18,19\n');
+    expect(names).toEqual(['scan_2_det_map.png', 'scan_2_det_map.csv']);
+    create.mockRestore();
+    click.mockRestore();
+  });
 });

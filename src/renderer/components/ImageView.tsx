@@ -87,6 +87,20 @@ function axisTicks(a: AxisSpec, n: number, size: number, zoom: number, offset: n
   return out;
 }
 
+/** The canvas for PNG export: small images (a 5×4 grid map) are enlarged by whole pixels to at least 256 px. */
+function exportCanvas(c: HTMLCanvasElement | null): HTMLCanvasElement | null {
+  if (!c || (c.width >= 256 && c.height >= 256)) return c;
+  const k = Math.ceil(256 / Math.max(1, Math.min(c.width, c.height)));
+  const big = document.createElement('canvas');
+  big.width = c.width * k;
+  big.height = c.height * k;
+  const ctx = big.getContext('2d');
+  if (!ctx) return c;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(c, 0, 0, big.width, big.height);
+  return big;
+}
+
 function normRect(r: ImageRoi): ImageRoi {
   return { ...r, x0: Math.min(r.x0, r.x1), x1: Math.max(r.x0, r.x1), y0: Math.min(r.y0, r.y1), y1: Math.max(r.y0, r.y1) };
 }
@@ -283,7 +297,7 @@ export function ImageView({ data, width, height, title, units, size = 420, testI
         <button type="button" onClick={() => setView({ zoom: 1, ox: 0, oy: 0 })}>
           Reset view
         </button>
-        <PlotToolbar name={name} canvas={() => canvas.current} csv={() => imageToCsv(data, width, height)} />
+        <PlotToolbar name={name} canvas={() => exportCanvas(canvas.current)} csv={() => imageToCsv(data, width, height)} />
       </div>
       <div className="imageview-frame" style={{ gridTemplateColumns: `${axisW}px ${size}px auto`, columnGap: yAxis ? 4 : 0 }}>
         {yAxis ? (
