@@ -4,6 +4,7 @@
 // range with peak statistics, and a grid scan is a map with its motors on the axes and no 1-D line above it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { python } from '../helpers/python.ts';
 import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
 
 let served: Served;
@@ -138,5 +139,19 @@ describe('scan plots', () => {
     const t = await tallest('scan-grid-image');
     expect(t.tallest, `tallest element: ${t.what}`).toBeLessThanOrEqual(t.viewport);
     await screenshot(page, 'scan-grid-map');
+    // The screenshot stored in the scan's entry is the map, enlarged from 4×5 px to a readable size.
+    await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-entry'), { timeout: 30_000 }).toBe('2.1');
+    const file = (await page.getByTestId('scan-report').getAttribute('data-file'))!;
+    const size = () => {
+      try {
+        return python<number[]>(`
+import sys, json, h5py, struct
+d = bytes(h5py.File(sys.argv[1], 'r')['2.1/screenshots/plot_1'][:])
+print(json.dumps(list(struct.unpack('>II', d[16:24]))))`, file);
+      } catch {
+        return undefined;
+      }
+    };
+    await expect.poll(size, { timeout: 10_000 }).toEqual([256, 320]);
   });
 });

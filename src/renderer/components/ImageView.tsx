@@ -88,7 +88,7 @@ function axisTicks(a: AxisSpec, n: number, size: number, zoom: number, offset: n
 }
 
 /** The canvas for PNG export: small images (a 5×4 grid map) are enlarged by whole pixels to at least 256 px. */
-function exportCanvas(c: HTMLCanvasElement | null): HTMLCanvasElement | null {
+export function exportCanvas(c: HTMLCanvasElement | null): HTMLCanvasElement | null {
   if (!c || (c.width >= 256 && c.height >= 256)) return c;
   const k = Math.ceil(256 / Math.max(1, Math.min(c.width, c.height)));
   const big = document.createElement('canvas');

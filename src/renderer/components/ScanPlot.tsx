@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { DataKey, StartDoc } from '../../shared/documents.ts';
 import { peakStats } from '../../shared/peak-stats.ts';
 import { formatValue, plannedXRange } from '../../shared/plot-format.ts';
-import { ImageView, type AxisSpec } from './ImageView.tsx';
+import { exportCanvas, ImageView, type AxisSpec } from './ImageView.tsx';
 import { LinePlot, type Marker, type Series } from './LinePlot.tsx';
 
 export interface ScanPlotData {
@@ -59,6 +59,11 @@ export function gridMap(start: StartDoc | undefined, columns: Record<string, num
   }
   for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i]!)) data[i] = Number.isFinite(min) ? min : 0;
   return { data, w, h, rows: a, cols: b, offsets: [off0, off1] };
+}
+
+/** The canvas to store as the scan's screenshot: the line plot, or a grid's map enlarged to a readable size. */
+export function scanPlotCanvas(): HTMLCanvasElement | null {
+  return exportCanvas(document.querySelector<HTMLCanvasElement>('[data-testid="scan-plot"] canvas'));
 }
 
 /** y / monitor point by point (NaN where the monitor is zero). */

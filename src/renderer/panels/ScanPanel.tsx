@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { DeviceInfo, MotorInfo } from '../../shared/api.ts';
 import type { ScanPreview } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
-import { ScanPlot } from '../components/ScanPlot.tsx';
+import { ScanPlot, scanPlotCanvas } from '../components/ScanPlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
 import { showInBrowser, showInHistory } from '../navigation.ts';
@@ -90,7 +90,7 @@ export function ScanPanel({ info }: PanelProps) {
       if (cancelled || !st.scan.screenshotOnEnd) return;
       // Let the last batch render first.
       requestAnimationFrame(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="scan-plot"] canvas');
+        const canvas = scanPlotCanvas(); // issue 15: a grid's map enlarged, not its 5×4 px canvas
         canvas?.toBlob((blob) => {
           if (blob) void blob.arrayBuffer().then((b) => api.attachScreenshot(finishedUid, new Uint8Array(b))).catch(report);
         }, 'image/png');
