@@ -70,6 +70,16 @@ describe('LinePlot axes', () => {
     for (const l of labels(chartOf('p'), 'y')) expect(l).toMatch(/^-?\d(\.\d+)?e-\d+$|^0$/);
   });
 
+  it('labels a log axis at 1, 2 and 5 per decade, and every tick when the range is under a decade', () => {
+    const render = setup();
+    render(<LinePlot series={[{ label: 'det', x: [0, 1, 2], y: [1, 100, 1e4] }]} logY testId="p" />);
+    const wide = labels(chartOf('p'), 'y').filter(Boolean);
+    expect(wide).toEqual(expect.arrayContaining(['1', '10', '100', '1000', '10000']));
+    expect(wide).not.toContain('300');
+    render(<LinePlot series={[{ label: 'det', x: [0, 1, 2], y: [320, 500, 680] }]} logY testId="p" />);
+    expect(labels(chartOf('p'), 'y').filter(Boolean).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('exports its numbers as CSV', async () => {
     const render = setup();
     const blobs: Blob[] = [];

@@ -67,8 +67,11 @@ function tickLabel(this: { type: string }, value: number | string, _i: number, t
   const v = Number(value);
   if (this.type === 'logarithmic') {
     if (v <= 0) return '';
-    const m = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-    return m === 1 || m === 2 || m === 5 ? formatTick(v, v / 10) : '';
+    const mantissa = (t: number) => Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+    const major = (t: number) => [1, 2, 5].includes(mantissa(t));
+    // Over less than a decade few ticks are 1, 2 or 5 × 10^n: then label them all.
+    const few = ticks.filter((t) => t.value > 0 && major(t.value)).length < 3;
+    return few || major(v) ? formatTick(v, v) : '';
   }
   return formatTick(v, tickStep(ticks));
 }
