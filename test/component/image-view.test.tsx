@@ -182,4 +182,16 @@ describe('ImageView', () => {
     create.mockRestore();
     click.mockRestore();
   });
+
+  it('plots the row and column through the pixel clicked with the Cross tool, and follows new frames', async () => {
+    const el = mount(<ImageView data={ramp()} width={64} height={32} size={256} testId="img" />);
+    flushSync(() => (Array.from(el.querySelectorAll('button')).find((b) => b.textContent === 'Cross') as HTMLButtonElement).click());
+    const viewport = el.querySelector('.imageview-viewport')!;
+    mouse(viewport, 'mousedown', viewport, 10, 5, 4, 8);
+    mouse(viewport, 'mouseup', viewport, 10, 5, 4, 8);
+    await tick();
+    expect(el.querySelectorAll('.imageview-overlay line')).toHaveLength(2);
+    // 64 values along the row, 32 down the column.
+    expect(el.querySelector('[data-testid="img-profile"]')!.getAttribute('data-points')).toBe('96');
+  });
 });

@@ -48,9 +48,12 @@ describe('LinePlot axes', () => {
     const ch = Array.from({ length: 1024 }, (_, i) => i);
     render(<LinePlot series={[{ label: 'spec', x: ch, y: ch.map((i) => Math.sin(i / 50)) }]} testId="p" />);
     expect([chartOf('p').scales.x!.min, chartOf('p').scales.x!.max]).toEqual([0, 1023]);
+    expect(labels(chartOf('p'), 'x').at(-1)).toBe('1000'); // no "1023" label squeezed against "1000"
     const x = Array.from({ length: 21 }, (_, i) => -1 + i / 10);
     render(<LinePlot series={[{ label: 'det', x, y: x.map((v) => v * v) }]} testId="p" />);
     expect([chartOf('p').scales.x!.min, chartOf('p').scales.x!.max]).toEqual([-1, 1]);
+    const xl = labels(chartOf('p'), 'x');
+    expect([xl[0], xl.at(-1)]).toEqual(['-1.0', '1.0']);
   });
 
   it('shows the planned range while only a few points have arrived', () => {

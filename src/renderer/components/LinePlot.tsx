@@ -129,7 +129,9 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         scales: {
-          x: { type: 'linear', bounds: 'data', title: { display: true, text: '' }, ticks: { callback: tickLabel } },
+          // min and max are set to the data (or planned) range below; the labels stay on round values inside it
+          // (an end label 511 squeezed beside 500 would overlap).
+          x: { type: 'linear', title: { display: true, text: '' }, ticks: { callback: tickLabel, includeBounds: false } },
           y: { type: 'linear', title: { display: true, text: '' }, ticks: { callback: tickLabel } },
         },
         plugins: { legend: { display: true, position: 'top' }, tooltip: { enabled: true }, ...({ daqMarkers: { markers: [] } } as object) },
