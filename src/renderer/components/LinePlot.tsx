@@ -1,6 +1,8 @@
 // Line plot on chart.js for live scans and the browser: several series over one x axis, linear or log y,
 // drag on the plot to zoom into an x range, double-click to reset. Updates replace the data in place and redraw
-// without animation, so a live plot can be refreshed at the UI's frame rate.
+// without animation, so a live plot can be refreshed at the UI's frame rate. The x axis spans exactly the data
+// (or the range a caller plans, e.g. a scan's start…stop), never chart.js's rounded-up "nice" bounds; tick labels
+// carry only the digits their step needs; vertical markers (peak statistics) and PNG/CSV export are built in.
 import {
   Chart,
   Legend,
@@ -12,8 +14,13 @@ import {
   ScatterController,
   Tooltip,
   type ChartConfiguration,
+  type Plugin,
+  type Tick,
 } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
+import { extent, formatTick, seriesToCsv } from '../../shared/plot-format.ts';
+import { PlotToolbar } from './PlotToolbar.tsx';
+import './plot-tools.css';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -33,7 +40,66 @@ export interface LinePlotProps {
   testId?: string;
   /** Called with the visible x range after a zoom (undefined = full range): lets a caller read a finer slice. */
   onZoom?: (range: [number, number] | undefined) => void;
+  /** The x range to show when not zoomed (a scan's planned start…stop); default: exactly the data's range. */
+  xRange?: [number, number];
+  /** Vertical lines at x positions with a label (peak, centre of mass…). */
+  markers?: Marker[];
+  /** Base name of exported PNG/CSV files; the export buttons show unless `exportable` is false. */
+  exportName?: string;
+  exportable?: boolean;
 }
+
+export interface Marker {
+  x: number;
+  label: string;
+  color?: string;
+}
+
+/** The spacing of regular ticks: the largest gap between neighbours (the bounds chart.js adds are closer). */
+function tickStep(ticks: Tick[]): number {
+  let step = 0;
+  for (let i = 1; i < ticks.length; i++) step = Math.max(step, Math.abs(ticks[i]!.value - ticks[i - 1]!.value));
+  return step;
+}
+
+/** Linear ticks with the digits their step needs; log ticks labelled at 1, 2 and 5 × 10^n only. */
+function tickLabel(this: { type: string }, value: number | string, _i: number, ticks: Tick[]): string {
+  const v = Number(value);
+  if (this.type === 'logarithmic') {
+    if (v <= 0) return '';
+    const mantissa = (t: number) => Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+    const major = (t: number) => [1, 2, 5].includes(mantissa(t));
+    // Over less than a decade few ticks are 1, 2 or 5 × 10^n: then label them all.
+    const few = ticks.filter((t) => t.value > 0 && major(t.value)).length < 3;
+    return few || major(v) ? formatTick(v, v) : '';
+  }
+  return formatTick(v, tickStep(ticks));
+}
+
+/** Draws the markers as dashed vertical lines with their label at the top of the chart area. */
+const markerPlugin: Plugin<'line'> = {
+  id: 'daqMarkers',
+  afterDatasetsDraw(chart) {
+    const markers = (chart.options.plugins as unknown as { daqMarkers?: { markers?: Marker[] } }).daqMarkers?.markers ?? [];
+    const { ctx, chartArea } = chart;
+    const x = chart.scales.x;
+    if (!x || markers.length === 0) return;
+    ctx.save();
+    ctx.font = '11px sans-serif';
+    markers.forEach((m, i) => {
+      const px = x.getPixelForValue(m.x);
+      if (!Number.isFinite(px) || px < chartArea.left || px > chartArea.right) return;
+      ctx.strokeStyle = ctx.fillStyle = m.color ?? '#e03131';
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, chartArea.top);
+      ctx.lineTo(px, chartArea.bottom);
+      ctx.stroke();
+      ctx.fillText(m.label, px + 3, chartArea.top + 12 + 12 * i);
+    });
+    ctx.restore();
+  },
+};
 
 const PALETTE = ['#1f6feb', '#d9480f', '#2f9e44', '#ae3ec9', '#f59f00', '#0c8599', '#e03131', '#5c940d'];
 
@@ -44,7 +110,7 @@ function toPoints(s: Series): { x: number; y: number }[] {
   return pts;
 }
 
-export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, height = 320, testId, onZoom }: LinePlotProps) {
+export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, height = 320, testId, onZoom, xRange, markers, exportName, exportable = true }: LinePlotProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | undefined>(undefined);
   const [range, setRange] = useState<[number, number] | undefined>();
@@ -63,12 +129,15 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
         maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false, axis: 'x' },
         scales: {
-          x: { type: 'linear', title: { display: true, text: '' } },
-          y: { type: 'linear', title: { display: true, text: '' } },
+          // min and max are set to the data (or planned) range below; the labels stay on round values inside it
+          // (an end label 511 squeezed beside 500 would overlap).
+          x: { type: 'linear', title: { display: true, text: '' }, ticks: { callback: tickLabel, includeBounds: false } },
+          y: { type: 'linear', title: { display: true, text: '' }, ticks: { callback: tickLabel } },
         },
-        plugins: { legend: { display: true, position: 'top' }, tooltip: { enabled: true } },
+        plugins: { legend: { display: true, position: 'top' }, tooltip: { enabled: true }, ...({ daqMarkers: { markers: [] } } as object) },
         elements: { point: { radius: 2 }, line: { borderWidth: 1.5 } },
       },
+      plugins: [markerPlugin],
     };
     chart.current = new Chart(canvas.current, config);
     return () => chart.current?.destroy();
@@ -96,10 +165,28 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
     y.type = logY ? 'logarithmic' : 'linear';
     (x as { title: { text: string } }).title.text = xLabel ?? '';
     (y as { title: { text: string } }).title.text = yLabel ?? '';
-    x.min = range?.[0];
-    x.max = range?.[1];
+    // Not zoomed: exactly the planned range, else exactly the data (chart.js would round up to a nice tick).
+    let shown = range ?? xRange;
+    if (!shown && !logX) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const s of series) {
+        const e = extent(s.x);
+        if (e) [lo, hi] = [Math.min(lo, e[0]), Math.max(hi, e[1])];
+      }
+      if (hi > lo) shown = [lo, hi];
+    }
+    x.min = shown?.[0];
+    x.max = shown?.[1];
+    (c.options.plugins as unknown as { daqMarkers: { markers: Marker[] } }).daqMarkers.markers = markers ?? [];
     c.update('none');
-  }, [series, xLabel, yLabel, logY, logX, range]);
+    // The shown x range, for tests and tools that read the DOM (set directly: no re-render per frame).
+    const el = canvas.current?.parentElement;
+    if (el) {
+      el.dataset.xmin = String(c.scales.x?.min ?? '');
+      el.dataset.xmax = String(c.scales.x?.max ?? '');
+    }
+  }, [series, xLabel, yLabel, logY, logX, range, xRange, markers]);
 
   const valueAt = (e: React.MouseEvent) => {
     const c = chart.current;
@@ -108,7 +195,7 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
     return c.scales.x!.getValueForPixel(e.clientX - rect.left);
   };
 
-  return (
+  const plot = (
     <div
       className="lineplot"
       style={{ height }}
@@ -131,6 +218,15 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
       title="Drag to zoom into an x range; double-click to reset"
     >
       <canvas ref={canvas} />
+    </div>
+  );
+  if (!exportable) return plot;
+  return (
+    <div className="lineplot-wrap">
+      <div className="lineplot-tools">
+        <PlotToolbar name={exportName ?? (yLabel || testId || 'plot')} canvas={() => canvas.current} csv={() => seriesToCsv(series, xLabel || 'x')} testId={testId ? `${testId}-export` : undefined} />
+      </div>
+      {plot}
     </div>
   );
 }

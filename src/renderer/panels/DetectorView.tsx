@@ -68,7 +68,7 @@ export function DetectorView({ detector }: { detector: string }) {
   return (
     <div>
       {header}
-      <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={380} testId="camera-image" rois={rois} />
+      <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={380} testId="camera-image" rois={rois} onRoisChange={setRois} exportName={`${detector}-frame-${frame.seq}`} />
       <RoiTools frame={roiFrame} twoD rois={rois} onChange={setRois} />
     </div>
   );

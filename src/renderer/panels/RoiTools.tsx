@@ -75,7 +75,13 @@ export function RoiTools({ frame, twoD, rois, onChange }: { frame: RoiFrame | un
           <div className="roi-values" data-testid="roi-values">
             {rois.map((r, i) => (
               <span key={r.id}>
-                ROI {i + 1} ({r.math}): <strong>{last[i] === undefined ? '—' : Number(last[i]!.toPrecision(6))}</strong>
+                ROI {i + 1} ({r.math}): <strong>{last[i] === undefined ? '—' : Number(last[i]!.toPrecision(6))}</strong>{' '}
+                {/* Issue 15: switch a drawn ROI between sum, mean and max; a new id starts its trend afresh. */}
+                <select aria-label={`roi ${i + 1} math`} value={r.math} onChange={(e) => onChange(rois.map((q) => (q.id === r.id ? { ...q, math: e.target.value as RoiMath, id: Date.now() } : q)))}>
+                  <option value="sum">sum</option>
+                  <option value="mean">mean</option>
+                  <option value="max">max</option>
+                </select>
               </span>
             ))}
           </div>

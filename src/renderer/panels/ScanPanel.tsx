@@ -1,13 +1,12 @@
 // Scan panel (DAQ_Scan): set up a scan (type, motors, start/stop/points with the positions previewed, exposure,
 // detectors, metadata), run it (Start, Pause/Resume, Stop, Abort; Ctrl+Enter starts, Escape stops), follow it
 // (progress with ETA, live plot of a detector against the motor with log scale, live table), and read its report.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DeviceInfo, MotorInfo } from '../../shared/api.ts';
 import type { ScanPreview } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
 import { ScanFileCompression } from '../components/CompressionSelect.tsx';
-import { ImageView } from '../components/ImageView.tsx';
-import { LinePlot } from '../components/LinePlot.tsx';
+import { ScanPlot, scanPlotCanvas } from '../components/ScanPlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
 import { showInBrowser, showInHistory } from '../navigation.ts';
@@ -48,41 +47,11 @@ function Field({ label, error, children }: { label: string; error?: string; chil
   );
 }
 
-/** For a 2-motor grid: the y channel placed on the grid by each point's motor positions (unvisited cells = min). */
-function gridImage(start: { plan_name: string; plan_args: Record<string, unknown>; motors: string[] } | undefined, columns: Record<string, number[]>, y: string): { data: Float64Array; w: number; h: number } | undefined {
-  if (!start || !/grid_scan$/.test(start.plan_name) || start.motors.length !== 2) return undefined;
-  const axes = start.plan_args.axes as { start: number; stop: number; points: number }[] | undefined;
-  const m0 = columns[start.motors[0]!];
-  const m1 = columns[start.motors[1]!];
-  const v = columns[y];
-  if (!axes || axes.length !== 2 || !m0 || !m1 || !v) return undefined;
-  const [a, b] = axes as [{ start: number; stop: number; points: number }, { start: number; stop: number; points: number }];
-  // Relative grids are offset from where the motors were: place points relative to the first one's cell.
-  const rel = start.plan_name.startsWith('rel_');
-  const off0 = rel && m0.length ? m0[0]! - a.start : 0;
-  const off1 = rel && m1.length ? m1[0]! - b.start : 0;
-  const cell = (val: number, ax: { start: number; stop: number; points: number }, off: number) => (ax.points < 2 || ax.stop === ax.start ? 0 : Math.round(((val - off - ax.start) / (ax.stop - ax.start)) * (ax.points - 1)));
-  const h = a.points;
-  const w = b.points;
-  const data = new Float64Array(w * h).fill(NaN);
-  let min = Infinity;
-  for (let i = 0; i < v.length; i++) {
-    const r = cell(m0[i]!, a, off0);
-    const c = cell(m1[i]!, b, off1);
-    if (r >= 0 && r < h && c >= 0 && c < w) data[r * w + c] = v[i]!;
-    if (v[i]! < min) min = v[i]!;
-  }
-  for (let i = 0; i < data.length; i++) if (Number.isNaN(data[i]!)) data[i] = Number.isFinite(min) ? min : 0;
-  return { data, w, h };
-}
-
 export function ScanPanel({ info }: PanelProps) {
   const report = useReportError();
   const [devices, setDevices] = useState<DeviceInfo[]>([]);
   const [form, setForm] = useState<ScanForm>(DEFAULT_FORM);
   const [preview, setPreview] = useState<ScanPreview | undefined>();
-  const [yKey, setYKey] = useState('det');
-  const [logY, setLogY] = useState(false);
   const [dataset, setDataset] = useState('');
   const [exported, setExported] = useState('');
   const live = useLiveScan();
@@ -122,7 +91,7 @@ export function ScanPanel({ info }: PanelProps) {
       if (cancelled || !st.scan.screenshotOnEnd) return;
       // Let the last batch render first.
       requestAnimationFrame(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="scan-plot"] canvas');
+        const canvas = scanPlotCanvas(); // issue 15: a grid's map enlarged, not its 5×4 px canvas
         canvas?.toBlob((blob) => {
           if (blob) void blob.arrayBuffer().then((b) => api.attachScreenshot(finishedUid, new Uint8Array(b))).catch(report);
         }, 'image/png');
@@ -160,15 +129,6 @@ export function ScanPanel({ info }: PanelProps) {
 
   const axesShown = form.type === 'line' ? 1 : form.type === 'multi' || form.type === 'grid' ? form.axes.length : 0;
   const scalarKeys = Object.keys(live.columns);
-  const motorKeys = live.start?.motors ?? [];
-  const yOptions = scalarKeys.filter((k) => !motorKeys.includes(k));
-  const y = yOptions.includes(yKey) ? yKey : (yOptions[0] ?? '');
-  const xKey = motorKeys[0];
-  const series = useMemo(
-    () => (y ? [{ label: y, x: xKey ? live.columns[xKey] ?? [] : live.seq, y: live.columns[y] ?? [] }] : []),
-    [live.version, y, xKey], // live data grows in place; version says when
-  );
-  const grid = useMemo(() => (y ? gridImage(live.start, live.columns, y) : undefined), [live.version, y]); // columns grow in place; version says when
   const p = live.progress;
   const pct = p?.total ? Math.min(100, (100 * p.done) / p.total) : live.report ? 100 : 0;
   const rows = live.seq.length;
@@ -337,20 +297,6 @@ export function ScanPanel({ info }: PanelProps) {
             </span>
           </div>
         </div>
-        <div className="plot-tools">
-          <label>
-            y{' '}
-            <select value={y} onChange={(e) => setYKey(e.target.value)} aria-label="y channel">
-              {yOptions.map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} /> log scale
-          </label>
-          {live.start && <span className="muted">scan {live.start.scan_number}: {live.start.title}</span>}
-        </div>
         <div className="dataset-bar">
           <span>
             Dataset: <span className="mono" data-testid="dataset-file" title={dataset}>{dataset.split(/[\\/]/).pop() || '—'}</span>
@@ -363,8 +309,8 @@ export function ScanPanel({ info }: PanelProps) {
             New dataset
           </button>
         </div>
-        <LinePlot series={series} xLabel={xKey ? `${xKey} (${live.dataKeys[xKey]?.units ?? ''})` : 'point'} yLabel={y ? `${y} (${live.dataKeys[y]?.units ?? ''})` : ''} logY={logY} height={260} testId="scan-plot" />
-        {grid && <ImageView data={grid.data} width={grid.w} height={grid.h} title={`${y} on the grid (rows ${live.start!.motors[0]}, columns ${live.start!.motors[1]})`} size={260} testId="scan-grid-image" />}
+        {/* Issue 15 (plots helper): channels, monitor, planned x range, peak stats, grid map with axes. */}
+        <ScanPlot live={live} running={running} onMoveMotor={(m, x) => void getBridge().api.moveMotor(m, x).catch(report)} />
         {live.report && (
           <div className={`report report-${live.report.status}`} data-testid="scan-report" data-file={live.report.file} data-entry={live.report.entry}>
             <strong>Scan {live.report.scanNumber}: {live.report.status}</strong>
