@@ -8,6 +8,7 @@ import { BrowserPanel } from './panels/BrowserPanel.tsx';
 import { HistoryPanel } from './panels/HistoryPanel.tsx';
 import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
+import { BASE_PATH_CHANGED } from './panels/BasePathField.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
 
 export const PANELS = [
@@ -38,6 +39,13 @@ function Shell() {
     }, report);
   }, [report]);
 
+  // The status bar's base path follows a change made in the Viewer or in Settings.
+  useEffect(() => {
+    const reload = () => void getBridge().api.getAppInfo().then(setInfo, report);
+    window.addEventListener(BASE_PATH_CHANGED, reload);
+    return () => window.removeEventListener(BASE_PATH_CHANGED, reload);
+  }, [report]);
+
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -62,6 +70,20 @@ function Shell() {
     window.addEventListener('daq:show-panel', onShow);
     return () => window.removeEventListener('daq:show-panel', onShow);
   });
+
+  // Escape stops every moving motor, whatever panel is shown (the Scan panel also ends a running scan on it).
+  useEffect(() => {
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const api = getBridge().api;
+      api
+        .listDevices()
+        .then((devices) => Promise.all(devices.filter((d) => d.kind === 'motor' && d.moving).map((m) => api.stopMotor(m.name))))
+        .catch(report);
+    };
+    window.addEventListener('keydown', onEscape);
+    return () => window.removeEventListener('keydown', onEscape);
+  }, [report]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -119,7 +141,11 @@ function Shell() {
       <footer className="statusbar">
         <span data-testid="app-version">{info ? `${info.name} ${info.version}` : 'connecting…'}</span>
         {info && <span>via {info.transport}</span>}
-        {info && <span title="Where data files go">base path: {info.basePath}</span>}
+        {info && (
+          <span title="Where data files go" data-testid="status-base-path">
+            base path: {info.basePath}
+          </span>
+        )}
       </footer>
     </div>
   );

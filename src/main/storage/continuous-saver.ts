@@ -180,6 +180,9 @@ export class ContinuousSaver {
     this.uid = '';
     const hadError = !!this.error;
     this.detector = undefined;
+    // The file being closed is no longer the current path: say so at once, not when the writer has drained.
+    this.file = '';
+    this.publish(true);
     await this.feed({
       name: 'stop',
       doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: this.frames, positioners_end: {}, md_end: {} },
