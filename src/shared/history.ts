@@ -38,7 +38,7 @@ export const HistoryQuery = z
     detector: Name,
     status: z.enum(['success', 'abort', 'fail', 'running']),
     sample: z.string().max(256),
-    /** Free text in the title. */
+    /** Free text in the title or the comment (case-insensitive substring). */
     text: z.string().max(256),
     /** Metadata: dotted key → value, e.g. {"sample.name": "Si"}. */
     md: z.record(z.string().max(128).regex(/^[A-Za-z_][A-Za-z0-9_.@]*$/), z.union([z.string().max(256), z.number(), z.boolean()])),

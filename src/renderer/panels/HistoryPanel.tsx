@@ -8,10 +8,12 @@ import { getBridge } from '../bridge.ts';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { showInBrowser, takeRequest } from '../navigation.ts';
+import { SplitPane } from './SplitPane.tsx';
 import type { PanelProps } from './types.ts';
 
 const PAGE = 100;
-const ICON: Record<string, string> = { success: '✔', abort: '⏹', fail: '✖', running: '…' };
+// Status marks drawn with CSS (a glyph like ⏹ is missing from common Linux fonts and shows as an empty box).
+const STATUS_LABEL: Record<string, string> = { success: 'success', abort: 'aborted', fail: 'failed', running: 'running' };
 type Sort = NonNullable<HistoryQuery['sort']>;
 
 function duration(r: ScanRow): string {
@@ -35,14 +37,16 @@ function Detail({ row }: { row: ScanRow }) {
         Scan {row.scanNumber}: {row.title}
       </h3>
       {row.file && (
-        <button onClick={() => showInBrowser(row.file)}>Open in Browser</button>
+        <button onClick={() => showInBrowser(row.file, row.entry)} title={`Open ${row.file} in the Browser at /${row.entry}`}>
+          Open in Browser
+        </button>
       )}
       {cols && y ? (
         <LinePlot
           series={[{ label: y, x: x ? cols.columns[x]! : cols.columns[y]!.map((_, i) => i + 1), y: cols.columns[y]! }]}
           xLabel={x ? `${x} (${cols.units[x] ?? ''})` : 'point'}
           yLabel={`${y} (${cols.units[y] ?? ''})`}
-          height={220}
+          height={260}
           testId="history-plot"
         />
       ) : (
@@ -122,7 +126,9 @@ export function HistoryPanel(_props: PanelProps) {
     setFilter((f) => ({ ...f, [k]: v }));
     setOffset(0);
   };
-  const chosen = selected.size ? [...selected] : current ? [current.uid] : [];
+  // Only ticked rows are exported: a row merely clicked (to look at it) is not part of the selection.
+  const chosen = [...selected];
+  const rerun = current && requestFromPlan(current.planName, current.planArgs);
 
   return (
     <div className="history">
@@ -141,8 +147,8 @@ export function HistoryPanel(_props: PanelProps) {
           <option>fail</option>
           <option>running</option>
         </select>
-        <input aria-label="sample filter" placeholder="sample" value={filter.sample} onChange={(e) => setF('sample', e.target.value)} />
-        <input aria-label="title filter" placeholder="text in title" value={filter.text} onChange={(e) => setF('text', e.target.value)} />
+        <input aria-label="sample filter" placeholder="sample" title="Part of the sample name (any case)" value={filter.sample} onChange={(e) => setF('sample', e.target.value)} />
+        <input aria-label="title filter" placeholder="text in title or comment" title="Words in the scan's title or comment (any case)" value={filter.text} onChange={(e) => setF('text', e.target.value)} />
         <label>
           since <input aria-label="since" type="datetime-local" value={filter.since} onChange={(e) => setF('since', e.target.value)} />
         </label>
@@ -151,6 +157,12 @@ export function HistoryPanel(_props: PanelProps) {
         </label>
       </div>
       <div className="history-body">
+        <SplitPane
+          id="history"
+          sideWidth={560}
+          minSide={320}
+          minMain={360}
+          main={
         <div className="history-table-wrap">
           <table className="grid history-table" data-testid="history-table" data-total={page.total}>
             <thead>
@@ -183,8 +195,8 @@ export function HistoryPanel(_props: PanelProps) {
                       }}
                     />
                   </td>
-                  <td className={`status-${r.exitStatus ?? r.status}`} title={r.exitStatus ?? r.status}>
-                    {ICON[r.exitStatus ?? r.status]}
+                  <td className={`status-${r.exitStatus ?? r.status}`} title={STATUS_LABEL[r.exitStatus ?? r.status]}>
+                    <span className={`st-icon st-${r.exitStatus ?? r.status}`} role="img" aria-label={STATUS_LABEL[r.exitStatus ?? r.status]} data-testid={`status-${r.scanNumber}`} />
                   </td>
                   <td className="num">{r.scanNumber}</td>
                   <td>{r.planName}</td>
@@ -201,17 +213,19 @@ export function HistoryPanel(_props: PanelProps) {
             </tbody>
           </table>
           <div className="row pager">
-            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            <button disabled={offset === 0} title={offset === 0 ? 'These are the newest scans' : undefined} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
               ← newer
             </button>
             <span data-testid="history-count">
               {page.total === 0 ? 'no scan' : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}
             </span>
-            <button disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+            <button disabled={offset + PAGE >= page.total} title={offset + PAGE >= page.total ? 'No older scans' : undefined} onClick={() => setOffset(offset + PAGE)}>
               older →
             </button>
           </div>
         </div>
+          }
+          side={
         <aside className="history-side">
           <fieldset className="saving">
             <legend>Export ({chosen.length} scan{chosen.length === 1 ? '' : 's'})</legend>
@@ -222,6 +236,7 @@ export function HistoryPanel(_props: PanelProps) {
             <div className="row">
               <button
                 disabled={chosen.length === 0}
+                title={chosen.length === 0 ? 'Tick one or more scans first' : `Write ${chosen.length} scan(s) to the SPEC file`}
                 onClick={() =>
                   getBridge()
                     .api.exportSpec(chosen, specPath, append)
@@ -232,6 +247,7 @@ export function HistoryPanel(_props: PanelProps) {
               </button>
               <button
                 disabled={chosen.length !== 1}
+                title={chosen.length === 1 ? 'Write the ticked scan to a CSV file next to the SPEC path' : `Tick exactly one scan (${chosen.length} ticked)`}
                 onClick={() =>
                   getBridge()
                     .api.exportCsv(chosen[0]!, specPath.replace(/\.spec$/, '') + '.csv')
@@ -241,12 +257,13 @@ export function HistoryPanel(_props: PanelProps) {
                 Export CSV
               </button>
               <button
-                disabled={!current || !requestFromPlan(current.planName, current.planArgs)}
+                disabled={!rerun}
+                title={!current ? 'Click a scan first' : !rerun ? `A ${current.planName} cannot be run again from here` : `Run scan ${current.scanNumber} again with the same parameters`}
                 onClick={() => {
-                  const req = current && requestFromPlan(current.planName, current.planArgs);
-                  if (req)
+                  const req = rerun;
+                  if (req && current)
                     getBridge()
-                      .api.startScan({ ...req, detectors: current!.detectors, md: current!.md })
+                      .api.startScan({ ...req, detectors: current.detectors, md: current.md })
                       .then((r) => setMessage(`Re-run started as scan ${r.scanNumber}; follow it in the Scan panel.`), report);
                 }}
               >
@@ -255,8 +272,10 @@ export function HistoryPanel(_props: PanelProps) {
             </div>
             {message && <p className="muted" data-testid="history-message">{message}</p>}
           </fieldset>
-          {current && <Detail row={current} />}
+          {current ? <Detail row={current} /> : <p className="muted">Click a scan to see its plot and metadata; tick scans to export them.</p>}
         </aside>
+          }
+        />
       </div>
     </div>
   );
