@@ -1,6 +1,6 @@
 // The app shell: tabs for the five panels (keyboard: Ctrl+1…5, or ←/→ on the tab bar), the error banner and
 // a status bar with the backend's version and transport.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/api.ts';
 import { getBridge } from './bridge.ts';
 import { ErrorBanner, useReportError } from './errors.tsx';
@@ -10,6 +10,7 @@ import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { BASE_PATH_CHANGED } from './panels/BasePathField.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
+import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';
 
 export const PANELS = [
   { id: 'viewer', label: 'Viewer', Component: ViewerPanel },
@@ -26,6 +27,10 @@ function Shell() {
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [info, setInfo] = useState<AppInfo | undefined>();
   const report = useReportError();
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const closeHelp = useCallback(() => setHelp(false), []);
+  useHelpKey(toggleHelp);
   // A tab clicked before the saved settings arrive wins over the saved panel (the settings answer can be slow).
   const userChose = useRef(false);
 
@@ -125,6 +130,9 @@ function Shell() {
             </button>
           ))}
         </nav>
+        <button className="help-button" onClick={toggleHelp} title="Keyboard shortcuts (? or F1)" aria-label="Keyboard shortcuts">
+          ?
+        </button>
         <button className="theme-toggle" onClick={toggleTheme} title="Switch light/dark theme">
           {theme === 'light' ? 'Dark' : 'Light'} theme
         </button>
@@ -138,6 +146,7 @@ function Shell() {
           ) : null,
         )}
       </main>
+      {help && <ShortcutHelp onClose={closeHelp} />}
       <footer className="statusbar">
         <span data-testid="app-version">{info ? `${info.name} ${info.version}` : 'connecting…'}</span>
         {info && <span>via {info.transport}</span>}

@@ -262,4 +262,22 @@ describe('Viewer behaviour', () => {
     expect(existsSync(wanted) && readdirSync(wanted).length).toBeGreaterThan(0);
     await page.context().close();
   });
+
+  it('"?" and F1 open the keyboard shortcuts; Escape closes them; a "?" typed in a field is text', async () => {
+    const page = await open(1024, 700);
+    await page.getByTestId('motor-table').waitFor();
+    await page.locator('body').press('?');
+    const help = page.getByTestId('shortcut-help');
+    await help.waitFor();
+    expect(await help.textContent()).toMatch(/Escape.*stop every moving motor/);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('F1');
+    await help.waitFor();
+    await help.getByRole('button', { name: /Close/ }).click();
+    await help.waitFor({ state: 'detached' });
+    await page.getByLabel('base name').pressSequentially('?');
+    expect(await help.count()).toBe(0);
+    await page.getByLabel('base name').fill('Data');
+  });
 });
