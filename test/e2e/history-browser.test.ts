@@ -45,7 +45,7 @@ beforeAll(async () => {
   await page.getByLabel('points', { exact: true }).fill('');
   await page.getByLabel('exposure').fill('0.05');
   await page.getByTestId('start-scan').click();
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="live-table"]')?.getAttribute('data-rows')) > 3, null, { timeout: 60_000 });
+  await page.waitForFunction(`Number(document.querySelector('[data-testid="live-table"]')?.getAttribute('data-rows')) > 3`, null, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Abort' }).click();
   await page.getByTestId('scan-report').filter({ hasText: 'abort' }).waitFor({ timeout: 60_000 });
   await page.locator('#tab-history').click();
@@ -90,7 +90,7 @@ describe('History', () => {
     expect(await abort.textContent()).toBe('');
     const box = (await abort.boundingBox())!;
     expect(box.width).toBeGreaterThan(6);
-    expect(await abort.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await abort.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
     const table = (await page.getByTestId('history-table').boundingBox())!;
     const main = (await page.getByTestId('history-main').boundingBox())!;
     const plot = (await page.getByTestId('history-plot').boundingBox())!;
@@ -205,7 +205,7 @@ describe('Browser', () => {
     const img = page.getByTestId('browser-png');
     await until(() => page.getByTestId('node-info').textContent()).toMatch(/plot_1.*mime_type/s);
     await screenshot(page, 'browser-png');
-    await until(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    await until(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
     expect(await page.getByTestId('browser-line').count()).toBe(0);
     await screenshot(page, 'browser-png');
   });

@@ -78,7 +78,7 @@ describe('Scan form refuses what cannot run, and says why', () => {
     await page.getByLabel('scan type').selectOption('grid');
     await page.getByLabel('start 1').fill('-1.25');
     const width = async (label: string) => (await page.getByLabel(label).boundingBox())!.width;
-    const fits = await page.getByLabel('start 1').evaluate((el) => (el as HTMLInputElement).scrollWidth <= (el as HTMLInputElement).clientWidth);
+    const fits = await page.getByLabel('start 1').evaluate((el) => el.scrollWidth <= el.clientWidth);
     expect(fits).toBe(true);
     expect(await width('start 1')).toBeGreaterThanOrEqual(56);
     expect(await width('stop 1')).toBeGreaterThanOrEqual(56);

@@ -48,21 +48,22 @@ async function open(width: number, height: number, panel = 'viewer'): Promise<Pa
 /** What does not fit: the page or the panel area scrolls, or an element outside a scrolling pane is taller than
  * the window (a pane's own scrolled content may be, that is what the pane is for). */
 async function overflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const bad: string[] = [];
-    const doc = document.scrollingElement!;
-    if (doc.scrollHeight > innerHeight + 1) bad.push(`page scrolls: ${doc.scrollHeight} > ${innerHeight}`);
-    const panels = document.querySelector('.panels')!;
-    if (panels.scrollHeight > panels.clientHeight + 1) bad.push(`panel area scrolls: ${panels.scrollHeight} > ${panels.clientHeight}`);
-    const scrolls = (e: Element) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY) && !e.classList.contains('panels');
+  // Runs in the page (a string: this file is type-checked without the DOM library).
+  return page.evaluate<string[]>(`(() => {
+    const bad = [];
+    const doc = document.scrollingElement;
+    if (doc.scrollHeight > innerHeight + 1) bad.push('page scrolls: ' + doc.scrollHeight + ' > ' + innerHeight);
+    const panels = document.querySelector('.panels');
+    if (panels.scrollHeight > panels.clientHeight + 1) bad.push('panel area scrolls: ' + panels.scrollHeight + ' > ' + panels.clientHeight);
+    const scrolls = (e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY) && !e.classList.contains('panels');
     for (const e of document.querySelectorAll('body *')) {
       if (e.getBoundingClientRect().height <= innerHeight) continue;
       let p = e.parentElement;
       while (p && !scrolls(p)) p = p.parentElement;
-      if (!p) bad.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} is ${Math.round(e.getBoundingClientRect().height)} px tall`);
+      if (!p) bad.push(e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' is ' + Math.round(e.getBoundingClientRect().height) + ' px tall');
     }
     return bad;
-  });
+  })()`);
 }
 
 async function fullyVisible(page: Page, selector: string): Promise<boolean> {
@@ -223,12 +224,12 @@ describe('Viewer behaviour', () => {
     await page.getByLabel('Grab eiger1').click();
     await until(async () => Number(await page.getByTestId('frames-saved').textContent())).toBeGreaterThan(3);
     // The file name is on one line (its segment gives one box), folders may wrap before it.
-    const lines = await page.getByTestId('current-path').evaluate((el) => {
+    const lines = await page.evaluate<number>(`(() => {
+      const el = document.querySelector('[data-testid="current-path"]');
       const range = document.createRange();
-      const last = el.lastElementChild ?? el;
-      range.selectNodeContents(last);
+      range.selectNodeContents(el.lastElementChild ?? el);
       return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-    });
+    })()`);
     expect(lines).toBe(1);
     await screenshot(page, 'viewer-saving-path');
     await page.getByLabel('Do Save').click(); // still grabbing
