@@ -253,20 +253,20 @@ export function BrowserPanel(_props: PanelProps) {
       const already = filesRef.current.find((f) => f.file === p);
       const opened = already ? getBridge().api.browserRefresh(already.id) : getBridge().api.browserOpen(p);
       return opened.then((f) => {
-          setFiles((fs) => (fs.some((x) => x.id === f.id) ? fs.map((x) => (x.id === f.id ? f : x)) : [...fs, f]));
-          setCurrent(f);
-          setPlot(undefined);
-          setInfo(undefined);
-          setNode(at);
-          setVersion((v) => v + 1);
-          setPinned([]);
-          // Recent files live in the settings, so the desktop app and a browser share them.
-          setRecent((r) => {
-            const next = [f.file, ...r.filter((x) => x !== f.file)].slice(0, 10);
-            void getBridge().api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
-            return next;
-          });
-        }, report);
+        setFiles((fs) => (fs.some((x) => x.id === f.id) ? fs.map((x) => (x.id === f.id ? f : x)) : [...fs, f]));
+        setCurrent(f);
+        setPlot(undefined);
+        setInfo(undefined);
+        setNode(at);
+        setVersion((v) => v + 1);
+        setPinned([]);
+        // Recent files live in the settings, so the desktop app and a browser share them.
+        setRecent((r) => {
+          const next = [f.file, ...r.filter((x) => x !== f.file)].slice(0, 10);
+          void getBridge().api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
+          return next;
+        });
+      }, report);
     },
     [report],
   );
@@ -385,29 +385,29 @@ export function BrowserPanel(_props: PanelProps) {
         )}
       </div>
       <div className="file-tabs" role="tablist" aria-label="open files">
-      {files.map((f) => (
-        <span key={f.id} role="tab" aria-selected={current?.id === f.id} className={current?.id === f.id ? 'file-tab active' : 'file-tab'} onClick={() => showFile(f)} title={f.file} data-testid="file-tab">
-          {f.file.split(/[\\/]/).pop()}
-          {f.live && <span className="badge warn">live</span>}
-          <button
-            aria-label={`close ${f.file}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              getBridge()
-                .api.browserClose(f.id)
-                .then((fs) => {
-                  setFiles(fs);
-                  setInfo(undefined);
-                  setPlot(undefined);
-                  setNode(undefined);
-                  setCurrent(fs[0]);
-                }, report);
-            }}
-          >
-            ×
-          </button>
-        </span>
-      ))}
+        {files.map((f) => (
+          <span key={f.id} role="tab" aria-selected={current?.id === f.id} className={current?.id === f.id ? 'file-tab active' : 'file-tab'} onClick={() => showFile(f)} title={f.file} data-testid="file-tab">
+            {f.file.split(/[\\/]/).pop()}
+            {f.live && <span className="badge warn">live</span>}
+            <button
+              aria-label={`close ${f.file}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                getBridge()
+                  .api.browserClose(f.id)
+                  .then((fs) => {
+                    setFiles(fs);
+                    setInfo(undefined);
+                    setPlot(undefined);
+                    setNode(undefined);
+                    setCurrent(fs[0]);
+                  }, report);
+              }}
+            >
+              ×
+            </button>
+          </span>
+        ))}
       </div>
       {picking && (
         <FolderPicker

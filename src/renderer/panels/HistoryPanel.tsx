@@ -163,117 +163,117 @@ export function HistoryPanel(_props: PanelProps) {
           minSide={320}
           minMain={360}
           main={
-        <div className="history-table-wrap">
-          <table className="grid history-table" data-testid="history-table" data-total={page.total}>
-            <thead>
-              <tr>
-                <th />
-                <th title="status">st</th>
-                {header('scanNumber', '#')}
-                {header('planName', 'plan')}
-                <th>motors</th>
-                {header('numPoints', 'points')}
-                {header('startTime', 'start')}
-                {header('duration', 'duration')}
-                {header('sample', 'sample')}
-                <th>file</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((r) => (
-                <tr key={r.uid} className={current?.uid === r.uid ? 'selected' : ''} onClick={() => setCurrent(r)} data-testid={`history-row-${r.scanNumber}`}>
-                  <td onClick={(e) => e.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      aria-label={`select scan ${r.scanNumber}`}
-                      checked={selected.has(r.uid)}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if (e.target.checked) next.add(r.uid);
-                        else next.delete(r.uid);
-                        setSelected(next);
-                      }}
-                    />
-                  </td>
-                  <td className={`status-${r.exitStatus ?? r.status}`} title={STATUS_LABEL[r.exitStatus ?? r.status]}>
-                    <span className={`st-icon st-${r.exitStatus ?? r.status}`} role="img" aria-label={STATUS_LABEL[r.exitStatus ?? r.status]} data-testid={`status-${r.scanNumber}`} />
-                  </td>
-                  <td className="num">{r.scanNumber}</td>
-                  <td>{r.planName}</td>
-                  <td>{r.motors.join(', ') || '—'}</td>
-                  <td className="num">{r.numPoints ?? ''}</td>
-                  <td>{new Date(r.startTime * 1000).toLocaleString()}</td>
-                  <td className="num">{duration(r)}</td>
-                  <td>{r.sample || '—'}</td>
-                  <td className="mono file-cell" title={r.file}>
-                    {r.file.split(/[\\/]/).pop()}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="row pager">
-            <button disabled={offset === 0} title={offset === 0 ? 'These are the newest scans' : undefined} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              ← newer
-            </button>
-            <span data-testid="history-count">
-              {page.total === 0 ? 'no scan' : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}
-            </span>
-            <button disabled={offset + PAGE >= page.total} title={offset + PAGE >= page.total ? 'No older scans' : undefined} onClick={() => setOffset(offset + PAGE)}>
-              older →
-            </button>
-          </div>
-        </div>
+            <div className="history-table-wrap">
+              <table className="grid history-table" data-testid="history-table" data-total={page.total}>
+                <thead>
+                  <tr>
+                    <th />
+                    <th title="status">st</th>
+                    {header('scanNumber', '#')}
+                    {header('planName', 'plan')}
+                    <th>motors</th>
+                    {header('numPoints', 'points')}
+                    {header('startTime', 'start')}
+                    {header('duration', 'duration')}
+                    {header('sample', 'sample')}
+                    <th>file</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.rows.map((r) => (
+                    <tr key={r.uid} className={current?.uid === r.uid ? 'selected' : ''} onClick={() => setCurrent(r)} data-testid={`history-row-${r.scanNumber}`}>
+                      <td onClick={(e) => e.stopPropagation()}>
+                        <input
+                          type="checkbox"
+                          aria-label={`select scan ${r.scanNumber}`}
+                          checked={selected.has(r.uid)}
+                          onChange={(e) => {
+                            const next = new Set(selected);
+                            if (e.target.checked) next.add(r.uid);
+                            else next.delete(r.uid);
+                            setSelected(next);
+                          }}
+                        />
+                      </td>
+                      <td className={`status-${r.exitStatus ?? r.status}`} title={STATUS_LABEL[r.exitStatus ?? r.status]}>
+                        <span className={`st-icon st-${r.exitStatus ?? r.status}`} role="img" aria-label={STATUS_LABEL[r.exitStatus ?? r.status]} data-testid={`status-${r.scanNumber}`} />
+                      </td>
+                      <td className="num">{r.scanNumber}</td>
+                      <td>{r.planName}</td>
+                      <td>{r.motors.join(', ') || '—'}</td>
+                      <td className="num">{r.numPoints ?? ''}</td>
+                      <td>{new Date(r.startTime * 1000).toLocaleString()}</td>
+                      <td className="num">{duration(r)}</td>
+                      <td>{r.sample || '—'}</td>
+                      <td className="mono file-cell" title={r.file}>
+                        {r.file.split(/[\\/]/).pop()}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="row pager">
+                <button disabled={offset === 0} title={offset === 0 ? 'These are the newest scans' : undefined} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                  ← newer
+                </button>
+                <span data-testid="history-count">
+                  {page.total === 0 ? 'no scan' : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}
+                </span>
+                <button disabled={offset + PAGE >= page.total} title={offset + PAGE >= page.total ? 'No older scans' : undefined} onClick={() => setOffset(offset + PAGE)}>
+                  older →
+                </button>
+              </div>
+            </div>
           }
           side={
-        <aside className="history-side">
-          <fieldset className="saving">
-            <legend>Export ({chosen.length} scan{chosen.length === 1 ? '' : 's'})</legend>
-            <input aria-label="export path" value={specPath} onChange={(e) => setSpecPath(e.target.value)} />
-            <label>
-              <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> append to an existing SPEC file
-            </label>
-            <div className="row">
-              <button
-                disabled={chosen.length === 0}
-                title={chosen.length === 0 ? 'Tick one or more scans first' : `Write ${chosen.length} scan(s) to the SPEC file`}
-                onClick={() =>
-                  getBridge()
-                    .api.exportSpec(chosen, specPath, append)
-                    .then((r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`), report)
-                }
-              >
-                Export SPEC
-              </button>
-              <button
-                disabled={chosen.length !== 1}
-                title={chosen.length === 1 ? 'Write the ticked scan to a CSV file next to the SPEC path' : `Tick exactly one scan (${chosen.length} ticked)`}
-                onClick={() =>
-                  getBridge()
-                    .api.exportCsv(chosen[0]!, specPath.replace(/\.spec$/, '') + '.csv')
-                    .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), report)
-                }
-              >
-                Export CSV
-              </button>
-              <button
-                disabled={!rerun}
-                title={!current ? 'Click a scan first' : !rerun ? `A ${current.planName} cannot be run again from here` : `Run scan ${current.scanNumber} again with the same parameters`}
-                onClick={() => {
-                  const req = rerun;
-                  if (req && current)
-                    getBridge()
-                      .api.startScan({ ...req, detectors: current.detectors, md: current.md })
-                      .then((r) => setMessage(`Re-run started as scan ${r.scanNumber}; follow it in the Scan panel.`), report);
-                }}
-              >
-                Re-run
-              </button>
-            </div>
-            {message && <p className="muted" data-testid="history-message">{message}</p>}
-          </fieldset>
-          {current ? <Detail row={current} /> : <p className="muted">Click a scan to see its plot and metadata; tick scans to export them.</p>}
-        </aside>
+            <aside className="history-side">
+              <fieldset className="saving">
+                <legend>Export ({chosen.length} scan{chosen.length === 1 ? '' : 's'})</legend>
+                <input aria-label="export path" value={specPath} onChange={(e) => setSpecPath(e.target.value)} />
+                <label>
+                  <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> append to an existing SPEC file
+                </label>
+                <div className="row">
+                  <button
+                    disabled={chosen.length === 0}
+                    title={chosen.length === 0 ? 'Tick one or more scans first' : `Write ${chosen.length} scan(s) to the SPEC file`}
+                    onClick={() =>
+                      getBridge()
+                        .api.exportSpec(chosen, specPath, append)
+                        .then((r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`), report)
+                    }
+                  >
+                    Export SPEC
+                  </button>
+                  <button
+                    disabled={chosen.length !== 1}
+                    title={chosen.length === 1 ? 'Write the ticked scan to a CSV file next to the SPEC path' : `Tick exactly one scan (${chosen.length} ticked)`}
+                    onClick={() =>
+                      getBridge()
+                        .api.exportCsv(chosen[0]!, specPath.replace(/\.spec$/, '') + '.csv')
+                        .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), report)
+                    }
+                  >
+                    Export CSV
+                  </button>
+                  <button
+                    disabled={!rerun}
+                    title={!current ? 'Click a scan first' : !rerun ? `A ${current.planName} cannot be run again from here` : `Run scan ${current.scanNumber} again with the same parameters`}
+                    onClick={() => {
+                      const req = rerun;
+                      if (req && current)
+                        getBridge()
+                          .api.startScan({ ...req, detectors: current.detectors, md: current.md })
+                          .then((r) => setMessage(`Re-run started as scan ${r.scanNumber}; follow it in the Scan panel.`), report);
+                    }}
+                  >
+                    Re-run
+                  </button>
+                </div>
+                {message && <p className="muted" data-testid="history-message">{message}</p>}
+              </fieldset>
+              {current ? <Detail row={current} /> : <p className="muted">Click a scan to see its plot and metadata; tick scans to export them.</p>}
+            </aside>
           }
         />
       </div>
