@@ -45,7 +45,7 @@ beforeAll(async () => {
   await page.getByLabel('points', { exact: true }).fill('');
   await page.getByLabel('exposure').fill('0.05');
   await page.getByTestId('start-scan').click();
-  await page.waitForFunction(`Number(document.querySelector('[data-testid="live-table"]')?.getAttribute('data-rows')) > 3`, null, { timeout: 60_000 });
+  await page.locator('[data-testid="live-table"] tbody tr:nth-child(4)').waitFor({ timeout: 60_000 }); // 4 points in
   await page.getByRole('button', { name: 'Abort' }).click();
   await page.getByTestId('scan-report').filter({ hasText: 'abort' }).waitFor({ timeout: 60_000 });
   await page.locator('#tab-history').click();

@@ -1,5 +1,5 @@
 // Viewer panel (DAQ_Viewer): the instrument's motors (readback, setpoint entry, limits, stop) and detectors.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DetectorInfo, DeviceInfo, MotorInfo, MotorPosition } from '../../shared/api.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
@@ -14,7 +14,13 @@ function MotorRow({ motor, live }: { motor: MotorInfo; live: MotorPosition | und
   const [step, setStep] = useState('1');
   const report = useReportError();
   const position = live?.position ?? motor.position;
-  const setpoint = live?.setpoint ?? motor.setpoint;
+  // Relative moves count from the last target sent: two quick clicks on "+" make two steps even before the
+  // backend reports the first setpoint (a second passes at most; a stop or another window's move wins after).
+  const sent = useRef<{ to: number; at: number } | undefined>(undefined);
+  const reported = live?.setpoint ?? motor.setpoint;
+  // Read when a button is pressed (a ref does not re-render, so a value computed at render time would be stale).
+  const from = () => (sent.current && sent.current.to !== reported && performance.now() - sent.current.at < 1000 ? sent.current.to : reported);
+  const setpoint = reported;
   const parsed = parseMotorTarget(target);
   // A relative move counts from the setpoint, so two quick "+1" give +2 even while the motor still moves.
   const goal = resolveTarget(parsed, setpoint);
@@ -22,7 +28,11 @@ function MotorRow({ motor, live }: { motor: MotorInfo; live: MotorPosition | und
   const stepValue = Number(step);
   const stepOk = step.trim() !== '' && Number.isFinite(stepValue) && stepValue > 0;
   const limits = `limits [${motor.limits[0]}, ${motor.limits[1]}] ${motor.units}`;
-  const move = (to: number) => getBridge().api.moveMotor(motor.name, Number(to.toPrecision(12))).catch(report);
+  const move = (to: number) => {
+    const target = Number(to.toPrecision(12));
+    sent.current = { to: target, at: performance.now() };
+    return getBridge().api.moveMotor(motor.name, target).catch(report);
+  };
   return (
     <tr data-testid={`motor-${motor.name}`}>
       <td className="name" title={`${motor.name}: ${limits}, ${motor.velocity} ${motor.units}/s`}>
@@ -37,7 +47,8 @@ function MotorRow({ motor, live }: { motor: MotorInfo; live: MotorPosition | und
           onSubmit={(e) => {
             e.preventDefault();
             // Out-of-limit targets are sent anyway: the backend's refusal explains the limits in the banner.
-            if (goal !== undefined) void move(goal);
+            const to = resolveTarget(parsed, from());
+            if (to !== undefined) void move(to);
           }}
         >
           <input
@@ -53,11 +64,11 @@ function MotorRow({ motor, live }: { motor: MotorInfo; live: MotorPosition | und
         </form>
       </td>
       <td className="tweak">
-        <button aria-label={`${motor.name} tweak down`} disabled={!stepOk} title={`Move ${motor.name} by −${step}`} onClick={() => void move(setpoint - stepValue)}>
+        <button aria-label={`${motor.name} tweak down`} disabled={!stepOk} title={`Move ${motor.name} by −${step}`} onClick={() => void move(from() - stepValue)}>
           −
         </button>
         <input aria-label={`${motor.name} step`} className={stepOk ? 'num step' : 'num step invalid'} value={step} onChange={(e) => setStep(e.target.value)} title="Tweak step" />
-        <button aria-label={`${motor.name} tweak up`} disabled={!stepOk} title={`Move ${motor.name} by +${step}`} onClick={() => void move(setpoint + stepValue)}>
+        <button aria-label={`${motor.name} tweak up`} disabled={!stepOk} title={`Move ${motor.name} by +${step}`} onClick={() => void move(from() + stepValue)}>
           +
         </button>
       </td>
