@@ -159,7 +159,7 @@ export function HistoryPanel(_props: PanelProps) {
       <div className="history-body">
         <SplitPane
           id="history"
-          sideWidth={560}
+          sideFraction={0.42}
           minSide={320}
           minMain={360}
           main={

@@ -3,12 +3,12 @@
 // is per-profile in Electron and per-origin in a browser). The divider also moves with ←/→ when it has focus.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
-function stored(key: string, fallback: number): number {
+function stored(key: string): number | undefined {
   try {
     const v = Number(localStorage.getItem(`daq.split.${key}`));
-    return Number.isFinite(v) && v > 0 ? v : fallback;
+    return Number.isFinite(v) && v > 0 ? v : undefined;
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 
@@ -17,6 +17,7 @@ export function SplitPane({
   main,
   side,
   sideWidth = 420,
+  sideFraction,
   minSide = 260,
   minMain = 320,
   sideFirst = false,
@@ -26,13 +27,15 @@ export function SplitPane({
   main: ReactNode;
   side: ReactNode;
   sideWidth?: number;
+  /** The side pane's share of the width until the user drags the divider (instead of sideWidth). */
+  sideFraction?: number;
   minSide?: number;
   minMain?: number;
   /** The side pane on the left (a form beside its result) instead of the right. */
   sideFirst?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(() => stored(id, sideWidth));
+  const [width, setWidth] = useState<number | undefined>(() => stored(id));
   const [total, setTotal] = useState(0);
   const drag = useRef<{ x: number; w: number } | undefined>(undefined);
 
@@ -47,7 +50,8 @@ export function SplitPane({
 
   // The side pane never squeezes the main pane below its minimum (small windows win over a stored width).
   const max = Math.max(minSide, total - minMain - 8);
-  const shown = Math.round(Math.min(max, Math.max(minSide, width)));
+  const wanted = width ?? (sideFraction ? total * sideFraction : sideWidth);
+  const shown = Math.round(Math.min(max, Math.max(minSide, wanted)));
 
   const set = useCallback(
     (w: number) => {
