@@ -75,6 +75,8 @@ export class Session {
   private savedBasePathRefused = false;
   /** Problems found while opening (a saved setting refused, stored metadata repaired); the CLI prints them. */
   readonly startupWarnings: string[] = [];
+  /** The base path the command line (or DAQ_BASE_PATH) gave: it wins again at every start. */
+  private readonly startupBasePath: string | null;
   private readonly seed: number | undefined;
   private scansStarted = 0;
   private readonly emitter = new EventEmitter();
@@ -99,6 +101,7 @@ export class Session {
       this.savedBasePathRefused = true;
       this.startupWarnings.push(`The saved base path cannot be used (${savedProblem}); data goes to ${defaultBasePath()} until you choose another folder in Settings.`);
     }
+    this.startupBasePath = this.basePathOverride ?? null;
     this.instrumentFile = opts.instrumentFile ?? defaultInstrumentFile();
     this.transport = opts.transport ?? 'in-process';
     this.seed = opts.seed;
@@ -308,6 +311,7 @@ export class Session {
         transport: this.transport,
         dataDir: this.dataDir,
         basePath: this.basePath,
+        startupBasePath: this.startupBasePath,
         instrumentFile: this.instrumentFile,
       }),
       listDevices: async () => (this.syncMotors(), inst.list()),
@@ -446,9 +450,13 @@ export class Session {
 }
 
 /** The folder and file pickers: sub-folders and HDF5 files of an absolute folder (hidden ones left out), and its parent. */
-function listFolders(path: string): { path: string; parent: string | null; folders: string[]; files: string[] } {
+function listFolders(path: string): { path: string; parent: string | null; folders: string[]; files: string[]; requested: string } {
   if (!isAbsolute(path)) throw new DaqError('BAD_ARGUMENTS', `Give an absolute folder path (got "${path}").`);
-  const dir = resolve(path);
+  const requested = resolve(path);
+  // A base path that does not exist yet (fresh set-up, a newly typed folder) opens at its nearest existing parent,
+  // so the picker still opens; the caller sees which folder was asked for.
+  let dir = requested;
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -458,7 +466,7 @@ function listFolders(path: string): { path: string; parent: string | null; folde
   const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort((a, b) => a.localeCompare(b)).slice(0, 2000);
   const files = entries.filter((e) => e.isFile() && /\.(h5|hdf5|hdf|nxs|nx5|he5)$/i.test(e.name)).map((e) => e.name).sort((a, b) => a.localeCompare(b)).slice(0, 2000);
   const parent = dirname(dir);
-  return { path: dir, parent: parent === dir ? null : parent, folders, files };
+  return { path: dir, parent: parent === dir ? null : parent, folders, files, requested };
 }
 
 /** Export targets: absolute paths to a regular file name, never into the app's own folders by accident. */

@@ -1,6 +1,6 @@
 // The app shell: tabs for the five panels (keyboard: Ctrl+1…5, or ←/→ on the tab bar), the error banner and
 // a status bar with the backend's version and transport.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/api.ts';
 import { getBridge } from './bridge.ts';
 import { ErrorBanner, useReportError } from './errors.tsx';
@@ -8,7 +8,9 @@ import { BrowserPanel } from './panels/BrowserPanel.tsx';
 import { HistoryPanel } from './panels/HistoryPanel.tsx';
 import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
+import { BASE_PATH_CHANGED } from './panels/BasePathField.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
+import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';
 
 export const PANELS = [
   { id: 'viewer', label: 'Viewer', Component: ViewerPanel },
@@ -25,6 +27,10 @@ function Shell() {
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
   const [info, setInfo] = useState<AppInfo | undefined>();
   const report = useReportError();
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const closeHelp = useCallback(() => setHelp(false), []);
+  useHelpKey(toggleHelp);
   // A tab clicked before the saved settings arrive wins over the saved panel (the settings answer can be slow).
   const userChose = useRef(false);
 
@@ -36,6 +42,13 @@ function Shell() {
       setTheme(s.ui.theme);
       if (!userChose.current && PANELS.some((p) => p.id === s.ui.panel)) setActive(s.ui.panel as PanelId);
     }, report);
+  }, [report]);
+
+  // The status bar's base path follows a change made in the Viewer or in Settings.
+  useEffect(() => {
+    const reload = () => void getBridge().api.getAppInfo().then(setInfo, report);
+    window.addEventListener(BASE_PATH_CHANGED, reload);
+    return () => window.removeEventListener(BASE_PATH_CHANGED, reload);
   }, [report]);
 
   useEffect(() => {
@@ -62,6 +75,20 @@ function Shell() {
     window.addEventListener('daq:show-panel', onShow);
     return () => window.removeEventListener('daq:show-panel', onShow);
   });
+
+  // Escape stops every moving motor, whatever panel is shown (the Scan panel also ends a running scan on it).
+  useEffect(() => {
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const api = getBridge().api;
+      api
+        .listDevices()
+        .then((devices) => Promise.all(devices.filter((d) => d.kind === 'motor' && d.moving).map((m) => api.stopMotor(m.name))))
+        .catch(report);
+    };
+    window.addEventListener('keydown', onEscape);
+    return () => window.removeEventListener('keydown', onEscape);
+  }, [report]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -103,6 +130,9 @@ function Shell() {
             </button>
           ))}
         </nav>
+        <button className="help-button" onClick={toggleHelp} title="Keyboard shortcuts (? or F1)" aria-label="Keyboard shortcuts">
+          ?
+        </button>
         <button className="theme-toggle" onClick={toggleTheme} title="Switch light/dark theme">
           {theme === 'light' ? 'Dark' : 'Light'} theme
         </button>
@@ -116,10 +146,15 @@ function Shell() {
           ) : null,
         )}
       </main>
+      {help && <ShortcutHelp onClose={closeHelp} />}
       <footer className="statusbar">
         <span data-testid="app-version">{info ? `${info.name} ${info.version}` : 'connecting…'}</span>
         {info && <span>via {info.transport}</span>}
-        {info && <span title="Where data files go">base path: {info.basePath}</span>}
+        {info && (
+          <span title="Where data files go" data-testid="status-base-path">
+            base path: {info.basePath}
+          </span>
+        )}
       </footer>
     </div>
   );

@@ -2,6 +2,7 @@
 // re-renders at most once per animation frame, however fast points arrive.
 import { useEffect, useRef, useState } from 'react';
 import type { DataKey, StartDoc } from '../shared/documents.ts';
+import type { ScanRow } from '../shared/history.ts';
 import type { ScanReport, ScanState } from '../shared/scans.ts';
 import { getBridge } from './bridge.ts';
 
@@ -57,13 +58,24 @@ export function useLiveScan(): LiveScan & { version: number } {
         redraw();
       }),
     ];
-    // A scan may already be running when the panel opens.
-    bridge.api.getScanState().then((p) => {
+    // A scan may already be running when the panel opens; if not, the last one of this session is shown again
+    // (after a reload or a panel switch), read back from its file.
+    bridge.api.getScanState().then(async (p) => {
       if (p.state !== 'idle') {
         data.current.progress = p;
         redraw();
+        return;
       }
-    }, () => undefined);
+      const last = await bridge.api.getLastReport();
+      if (!last || data.current.start) return;
+      data.current.report = last;
+      redraw();
+      if (!last.file) return;
+      const [row, stored] = await Promise.all([bridge.api.getScan(last.uid), bridge.api.readScanColumns(last.uid)]);
+      if (data.current.start) return; // a new scan started meanwhile
+      data.current = { ...restored(row, stored), report: last };
+      redraw();
+    }).catch(() => undefined);
     return () => {
       for (const off of offs) off();
       if (frame.current) cancelAnimationFrame(frame.current);
@@ -71,4 +83,31 @@ export function useLiveScan(): LiveScan & { version: number } {
   }, []);
 
   return { ...data.current, version };
+}
+
+/** A finished scan as if it had just been followed live: its start document rebuilt from the catalog row, its
+ * 0-D columns from the file (the catalog keeps what plots need: plan, arguments, motors). */
+function restored(row: ScanRow, stored: { columns: Record<string, number[]>; epoch: number[]; units: Record<string, string> }): LiveScan {
+  const n = stored.epoch.length;
+  const start: StartDoc = {
+    uid: row.uid,
+    time: row.startTime,
+    scan_number: row.scanNumber,
+    plan_name: row.planName,
+    plan_args: row.planArgs,
+    detectors: row.detectors,
+    motors: row.motors,
+    num_points: row.numPoints,
+    title: row.title,
+    seed: row.seed ?? 0,
+    md: row.md,
+    positioners_start: {},
+    positioner_units: {},
+    app_version: '',
+    instrument_config: '',
+    exp_time: Number(row.planArgs.expTime ?? row.planArgs.exp_time ?? 0),
+  };
+  const dataKeys: Record<string, DataKey> = {};
+  for (const k of Object.keys(stored.columns)) dataKeys[k] = { source: 'file', dtype: 'number', shape: [], units: stored.units[k] ?? '', object_name: k };
+  return { ...empty(), start, dataKeys, seq: Array.from({ length: n }, (_, i) => i + 1), time: [...stored.epoch], columns: stored.columns };
 }

@@ -1,7 +1,10 @@
 // Moving between panels with something to show: the target panel picks the request up when it mounts (only the
 // active panel is mounted), and the shell switches to it.
-export function showInBrowser(file: string): void {
+/** Opens a file in the Browser, at one NXentry when given (History → "Open in Browser" shows that scan). */
+export function showInBrowser(file: string, entry?: string): void {
   sessionStorage.setItem('daq.open-file', file);
+  if (entry) sessionStorage.setItem('daq.open-entry', entry);
+  else sessionStorage.removeItem('daq.open-entry');
   window.dispatchEvent(new CustomEvent('daq:show-panel', { detail: 'browser' }));
 }
 
@@ -11,7 +14,7 @@ export function showInHistory(uid: string): void {
 }
 
 /** The request left for a panel, taken once. */
-export function takeRequest(key: 'daq.open-file' | 'daq.history-select'): string | null {
+export function takeRequest(key: 'daq.open-file' | 'daq.open-entry' | 'daq.history-select'): string | null {
   const v = sessionStorage.getItem(key);
   if (v) sessionStorage.removeItem(key);
   return v;

@@ -44,6 +44,8 @@ export interface AppInfo {
   transport: 'ipc' | 'websocket' | 'in-process';
   dataDir: string;
   basePath: string;
+  /** The base path given on the command line (--base-path) or by DAQ_BASE_PATH: it wins at every start. */
+  startupBasePath: string | null;
   instrumentFile: string;
 }
 
@@ -117,7 +119,7 @@ export const methods = {
   rebuildCatalog: method(z.tuple([]), 'Re-index every HDF5 file under the base path.'),
   exportSpec: method(z.tuple([z.array(ScanRef).min(1).max(10_000), OutputPath, z.boolean(), z.boolean().optional()]), 'Write scans to a SPEC file (append: continue an existing one; overwrite: replace it).'),
   exportCsv: method(z.tuple([ScanRef, OutputPath, z.boolean().optional()]), "Write a scan's scalar channels (array detectors as per-frame sums) to a CSV file (overwrite: replace it)."),
-  listFolders: method(z.tuple([OutputPath]), 'The sub-folders of a folder (the folder picker for the base path).'),
+  listFolders: method(z.tuple([z.string().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'no NUL characters in a path')]), 'The sub-folders of a folder, or of its nearest existing parent when it does not exist yet (the folder picker).'),
   browserOpen: method(z.tuple([OutputPath]), 'Open an HDF5 file in the Browser (absolute path).'),
   browserFiles: method(z.tuple([]), 'The files open in the Browser.'),
   browserClose: method(z.tuple([FileId]), 'Close a file in the Browser.'),
@@ -176,7 +178,7 @@ export interface Results {
   rebuildCatalog: RebuildReport;
   exportSpec: { file: string; scans: { scanNumber: number; specNumber: number }[] };
   exportCsv: { file: string; rows: number; columns: string[] };
-  listFolders: { path: string; parent: string | null; folders: string[]; files: string[] };
+  listFolders: { path: string; parent: string | null; folders: string[]; files: string[]; requested: string };
   browserOpen: OpenFile;
   browserFiles: OpenFile[];
   browserClose: OpenFile[];

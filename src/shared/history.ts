@@ -39,7 +39,7 @@ export const HistoryQuery = z
     detector: Name,
     status: z.enum(['success', 'abort', 'fail', 'running']),
     sample: z.string().max(256),
-    /** Free text in the title. */
+    /** Free text in the title or the comment (case-insensitive substring). */
     text: z.string().max(256),
     /** Metadata: dotted key → value, e.g. {"sample.name": "Si"}. */
     md: z

@@ -27,13 +27,14 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Runs `daq serve --json` and resolves with the URL it prints (the token is in its fragment, `#token=…`). */
-export async function serve(extraArgs: string[] = []): Promise<Served> {
+/** Runs `daq serve --json` and resolves with the URL it prints (the token is in its fragment, `#token=…`). Motors
+ * move instantly unless `realMoves` (a test that stops a moving motor needs it to take time). */
+export async function serve(extraArgs: string[] = [], { realMoves = false }: { realMoves?: boolean } = {}): Promise<Served> {
   if (!existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) {
     throw new Error('The UI is not built: run `npm run build` (npm test does it for you).');
   }
   const dir = mkdtempSync(join(tmpdir(), 'daq-e2e-'));
-  const proc = spawn(process.execPath, ['bin/daq.mjs', 'serve', '--json', '--instant-moves', '--data-dir', join(dir, 'data'), '--base-path', join(dir, 'files'), ...extraArgs], {
+  const proc = spawn(process.execPath, ['bin/daq.mjs', 'serve', '--json', ...(realMoves ? [] : ['--instant-moves']), '--data-dir', join(dir, 'data'), '--base-path', join(dir, 'files'), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

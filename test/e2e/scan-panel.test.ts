@@ -34,7 +34,7 @@ async function setLine(points: string, exposure: string) {
 
 describe('Scan panel', () => {
   it('previews the positions: 5 points from -1 to 1 include both ends', async () => {
-    await setLine('5', '0');
+    await setLine('5', '0.001');
     await expect.poll(() => page.getByTestId('scan-preview').textContent()).toMatch(/5 point\(s\): line_scan samx -1 1 5 0.*-1 · -0.5 · 0 · 0.5 · 1/);
   });
 
@@ -63,7 +63,7 @@ describe('Scan panel', () => {
     await page.getByTestId('session-metadata').getByRole('button', { name: 'Add' }).click();
     await expect.poll(() => page.getByTestId('session-metadata').textContent()).toMatch(/proposal\/id = "ID-4242"/);
     expect(await page.getByTestId('scan-report').count()).toBe(1); // adding did not start a scan
-    await setLine('3', '0');
+    await setLine('3', '0.001');
     const before = await page.getByTestId('scan-report').getAttribute('data-entry');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-entry', { timeout: 1000 }).catch(() => before)).not.toBe(before);
@@ -98,7 +98,7 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
     await expect.poll(() => page.getByTestId('dataset-file').textContent()).toMatch(/^Dataset_\d{8}_001\.h5$/);
     await page.getByRole('button', { name: 'New dataset' }).click();
     await expect.poll(() => page.getByTestId('dataset-file').textContent()).toMatch(/^Dataset_\d{8}_002\.h5$/);
-    await setLine('3', '0');
+    await setLine('3', '0.001');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => page.getByTestId('scan-report').getAttribute('data-file', { timeout: 1000 }).catch(() => '')).toMatch(/Dataset_\d{8}_002\.h5$/);
   });

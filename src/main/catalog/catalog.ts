@@ -272,13 +272,16 @@ export class Catalog {
       where.push('exit_status = ?');
       args.push(q.status);
     }
+    // Sample and text match as a user types them: a case-insensitive substring (SQLite's LIKE folds ASCII case),
+    // and the text is looked for in the title and in the comment.
+    const like = (t: string) => `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     if (q.sample) {
-      where.push('sample = ?');
-      args.push(q.sample);
+      where.push("sample LIKE ? ESCAPE '\\'");
+      args.push(like(q.sample));
     }
     if (q.text) {
-      where.push("title LIKE ? ESCAPE '\\'");
-      args.push(`%${q.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      where.push("(title LIKE ? ESCAPE '\\' OR json_extract(md, '$.comment') LIKE ? ESCAPE '\\')");
+      args.push(like(q.text), like(q.text));
     }
     if (q.motor) {
       where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'motor')");

@@ -6,17 +6,23 @@ import { useReportError } from '../errors.tsx';
 
 export function FolderPicker({ start, onPick, onCancel, files = false }: { start: string; onPick: (path: string) => void; onCancel: () => void; files?: boolean }) {
   const report = useReportError();
-  const [here, setHere] = useState<{ path: string; parent: string | null; folders: string[]; files: string[] } | undefined>();
+  const [here, setHere] = useState<{ path: string; parent: string | null; folders: string[]; files: string[]; requested?: string } | undefined>();
   const go = (p: string) => getBridge().api.listFolders(p).then(setHere, report);
   useEffect(() => {
     getBridge()
-      .api.listFolders(start)
+      .api.listFolders(start || '/')
       .then(setHere, () => getBridge().api.listFolders('/').then(setHere, report));
   }, [start, report]);
   if (!here) return null;
   return (
     <div className="folder-picker" role="dialog" aria-label="choose a folder" data-testid="folder-picker">
       <div className="mono" data-testid="folder-current">{here.path}</div>
+      {!files && here.requested && here.requested !== here.path && (
+        <div className="row folder-missing" data-testid="folder-missing">
+          <span className="muted">{here.requested} does not exist yet; it is created when the first file is saved.</span>
+          <button onClick={() => onPick(here.requested!)}>Use it</button>
+        </div>
+      )}
       <ul>
         {here.parent && (
           <li>

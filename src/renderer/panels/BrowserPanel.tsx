@@ -2,7 +2,7 @@
 // badges and links shown as links, search by name, a metadata pane, and views — the NXdata default plot, a line
 // (a min/max envelope for huge 1-D data; zoom reads the finer range), an image of any 2-D slice of an N-D dataset
 // with sliders for the other dimensions, a paged table. Refresh (or Follow) shows what a writer added.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NodeInfo, OpenFile, PlotDescription, TreeNode } from '../../shared/browse.ts';
 import { getBridge } from '../bridge.ts';
 import { FolderPicker } from '../components/FolderPicker.tsx';
@@ -11,6 +11,7 @@ import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { bytes } from '../format.ts';
 import { takeRequest } from '../navigation.ts';
+import { numpyDtypeName } from './dtype-names.ts';
 import type { PanelProps } from './types.ts';
 
 const POINTS_DIRECT = 100_000;
@@ -229,30 +230,44 @@ export function BrowserPanel(_props: PanelProps) {
   const [view, setView] = useState<'plot' | 'table'>('plot');
   const [search, setSearch] = useState('');
   const [found, setFound] = useState<TreeNode[]>([]);
-  const [follow, setFollow] = useState(false);
+  // The follow box outlives a panel switch (only the active panel is mounted) and a reload.
+  const [follow, setFollowState] = useState(() => localStorage.getItem('daq.browser.follow') === '1');
+  const setFollow = (on: boolean) => {
+    setFollowState(on);
+    localStorage.setItem('daq.browser.follow', on ? '1' : '0');
+  };
   const [version, setVersion] = useState(0);
   const [picking, setPicking] = useState(false);
   const [recent, setRecent] = useState<string[]>([]);
   const [pinned, setPinned] = useState<{ path: string; label: string }[]>([]);
   const [exportPath, setExportPath] = useState('');
   const [message, setMessage] = useState('');
+  const [csvName, setCsvName] = useState('');
+  const filesRef = useRef<OpenFile[]>([]);
+  filesRef.current = files;
 
+  /** Shows a file, at a node when given: an open file's tab is focused and refreshed (it follows what a writer
+   * added since), a new file gets its own tab. */
   const open = useCallback(
-    (p: string) =>
-      getBridge()
-        .api.browserOpen(p)
-        .then((f) => {
-          setFiles((fs) => [...fs, f]);
-          setCurrent(f);
-          setNode(undefined);
-          setPinned([]);
-          // Recent files live in the settings, so the desktop app and a browser share them.
-          setRecent((r) => {
-            const next = [f.file, ...r.filter((x) => x !== f.file)].slice(0, 10);
-            void getBridge().api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
-            return next;
-          });
-        }, report),
+    (p: string, at?: TreeNode) => {
+      const already = filesRef.current.find((f) => f.file === p);
+      const opened = already ? getBridge().api.browserRefresh(already.id) : getBridge().api.browserOpen(p);
+      return opened.then((f) => {
+        setFiles((fs) => (fs.some((x) => x.id === f.id) ? fs.map((x) => (x.id === f.id ? f : x)) : [...fs, f]));
+        setCurrent(f);
+        setPlot(undefined);
+        setInfo(undefined);
+        setNode(at);
+        setVersion((v) => v + 1);
+        setPinned([]);
+        // Recent files live in the settings, so the desktop app and a browser share them.
+        setRecent((r) => {
+          const next = [f.file, ...r.filter((x) => x !== f.file)].slice(0, 10);
+          void getBridge().api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
+          return next;
+        });
+      }, report);
+    },
     [report],
   );
 
@@ -262,13 +277,16 @@ export function BrowserPanel(_props: PanelProps) {
       if (Array.isArray(r)) setRecent(r.filter((x): x is string => typeof x === 'string'));
     }, report);
     getBridge().api.getAppInfo().then((i) => setExportPath((p) => p || i.basePath), report);
+    // Other panels ask to open a file ("Open in Browser"), maybe at one scan's entry; see navigation.ts. The list
+    // of open files comes first, so a file already open is focused instead of opened twice.
+    const pending = takeRequest('daq.open-file');
+    const entry = takeRequest('daq.open-entry');
     getBridge().api.browserFiles().then((fs) => {
       setFiles(fs);
-      setCurrent((c) => c ?? fs[0]);
+      filesRef.current = fs;
+      if (pending) void open(pending, entry ? { name: entry, path: `/${entry}`, kind: 'group' } : undefined);
+      else setCurrent((c) => c ?? fs[0]);
     }, report);
-    // Other panels ask to open a file ("Open in Browser"); see navigation.ts.
-    const pending = takeRequest('daq.open-file');
-    if (pending) void open(pending);
   }, [open, report]);
 
   const refresh = useCallback(() => {
@@ -287,17 +305,45 @@ export function BrowserPanel(_props: PanelProps) {
     return () => clearInterval(t);
   }, [follow, refresh]);
 
+  // What is shown belongs to one file and node: answers for a file or node no longer shown are dropped, so
+  // switching files never reads the previous file's paths in the new one (the false NOT_FOUND banners).
   useEffect(() => {
     if (!current) return;
+    let stale = false;
     const p = node?.path ?? '/';
     const api = getBridge().api;
-    api.browserInfo(current.id, p).then(setInfo, (e: unknown) => (setInfo(undefined), report(e)));
-    if (!node || node.kind === 'group') api.browserDefaultPlot(current.id, p).then(setPlot, () => setPlot(null));
+    setMessage('');
+    api.browserInfo(current.id, p).then(
+      (i) => !stale && setInfo(i),
+      (e: unknown) => {
+        if (stale) return;
+        setInfo(undefined);
+        report(e);
+      },
+    );
+    if (!node || node.kind === 'group') api.browserDefaultPlot(current.id, p).then((d) => !stale && setPlot(d), () => !stale && setPlot(null));
     else setPlot(undefined);
+    return () => {
+      stale = true;
+    };
   }, [current, node, version, report]);
 
+  // The CSV name starts from where the dataset is (two datasets named "data" in different entries differ).
+  const infoPath = info?.path;
+  useEffect(() => {
+    if (infoPath) setCsvName(`${infoPath.split('/').filter(Boolean).join('_') || 'data'}.csv`);
+  }, [infoPath]);
+  const showFile = (f: OpenFile) => {
+    if (f.id === current?.id) return;
+    setInfo(undefined);
+    setPlot(undefined);
+    setNode(undefined);
+    setCurrent(f);
+  };
+
   const shape = info?.shape ?? [];
-  const numeric = info?.kind === 'dataset' && info.value === undefined && !/compound|enum|vlen|str|ref/i.test(info.dtype ?? '');
+  const png = info?.kind === 'dataset' && info.attrs.some((a) => a.name === 'mime_type' && /image\/png/i.test(a.value));
+  const numeric = !png && info?.kind === 'dataset' && info.value === undefined && !/compound|enum|vlen|str|ref/i.test(info.dtype ?? '');
   // Files dropped on the panel: the desktop app knows their paths; a browser hides them, so it says what to do.
   const onDrop = (e: React.DragEvent) => {
     e.preventDefault();
@@ -329,8 +375,18 @@ export function BrowserPanel(_props: PanelProps) {
             ))}
           </select>
         )}
+        {current && (
+          <>
+            <button onClick={refresh}>Refresh</button>
+            <label>
+              <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
+            </label>
+          </>
+        )}
+      </div>
+      <div className="file-tabs" role="tablist" aria-label="open files">
         {files.map((f) => (
-          <span key={f.id} className={current?.id === f.id ? 'file-tab active' : 'file-tab'} onClick={() => (setCurrent(f), setNode(undefined))}>
+          <span key={f.id} role="tab" aria-selected={current?.id === f.id} className={current?.id === f.id ? 'file-tab active' : 'file-tab'} onClick={() => showFile(f)} title={f.file} data-testid="file-tab">
             {f.file.split(/[\\/]/).pop()}
             {f.live && <span className="badge warn">live</span>}
             <button
@@ -341,6 +397,9 @@ export function BrowserPanel(_props: PanelProps) {
                   .api.browserClose(f.id)
                   .then((fs) => {
                     setFiles(fs);
+                    setInfo(undefined);
+                    setPlot(undefined);
+                    setNode(undefined);
                     setCurrent(fs[0]);
                   }, report);
               }}
@@ -349,14 +408,6 @@ export function BrowserPanel(_props: PanelProps) {
             </button>
           </span>
         ))}
-        {current && (
-          <>
-            <button onClick={refresh}>Refresh</button>
-            <label>
-              <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
-            </label>
-          </>
-        )}
       </div>
       {picking && (
         <FolderPicker
@@ -387,7 +438,7 @@ export function BrowserPanel(_props: PanelProps) {
           <section className="browser-view">
             {info && (
               <div className="node-info" data-testid="node-info">
-                <strong>{info.path}</strong> <span className="muted">{info.kind}{info.nxClass ? ` · ${info.nxClass}` : ''}{info.shape ? ` · shape ${info.shape.length ? info.shape.join('×') : 'scalar'}` : ''}{info.dtype ? ` · ${info.dtype}` : ''}{info.chunks ? ` · chunks ${info.chunks.join('×')}` : ''}{info.filters?.length ? ` · ${info.filters.join(', ')}` : ''}</span>
+                <strong>{info.path}</strong> <span className="muted">{info.kind}{info.nxClass ? ` · ${info.nxClass}` : ''}{info.shape ? ` · shape ${info.shape.length ? info.shape.join('×') : 'scalar'}` : ''}{info.dtype ? ` · ${numpyDtypeName(info.dtype)}` : ''}{info.chunks ? ` · chunks ${info.chunks.join('×')}` : ''}{info.filters?.length ? ` · ${info.filters.join(', ')}` : ''}</span>
                 {info.storedBytes !== undefined && (
                   <div className="muted" data-testid="node-storage">
                     {bytes(info.storedBytes)} on disk{info.compressionRatio ? ` · compression ratio ${info.compressionRatio.toFixed(2)}×` : ''}
@@ -408,6 +459,7 @@ export function BrowserPanel(_props: PanelProps) {
                 )}
               </div>
             )}
+            {png && <StoredPng key={`${info!.path}-${version}`} file={current} path={info!.path} />}
             {plot && <DefaultPlot key={`${plot.nxdata}-${version}`} file={current} plot={plot} exportFolder={exportPath} />}
             {plot === null && (!node || node.kind === 'group') && <p className="muted">No NXdata to plot here; choose a dataset in the tree.</p>}
             {numeric && (
@@ -432,10 +484,15 @@ export function BrowserPanel(_props: PanelProps) {
                 <div className="row export-row">
                   <input aria-label="export folder" value={exportPath} onChange={(e) => setExportPath(e.target.value)} />
                   {shape.length === 1 && (
+                    <input aria-label="export file name" className="export-name" value={csvName} onChange={(e) => setCsvName(e.target.value)} title="Name of the CSV file in the export folder" />
+                  )}
+                  {shape.length === 1 && (
                     <button
+                      disabled={!/^[^\\/]+\.csv$/i.test(csvName)}
+                      title={/^[^\\/]+\.csv$/i.test(csvName) ? `Write ${csvName} in ${exportPath}` : 'Give a file name ending in .csv'}
                       onClick={() =>
                         getBridge()
-                          .api.browserExport(current.id, [info!.path], [null], 'csv', `${exportPath.replace(/[\\/]$/, '')}/${info!.name}.csv`)
+                          .api.browserExport(current.id, [info!.path], [null], 'csv', `${exportPath.replace(/[\\/]$/, '')}/${csvName}`)
                           .then((r) => setMessage(`Written ${r.file} (${r.bytes} bytes)`), report)
                       }
                     >
@@ -470,4 +527,26 @@ export function BrowserPanel(_props: PanelProps) {
       )}
     </div>
   );
+}
+
+/** A PNG stored as bytes (@mime_type image/png, as the Scan panel stores its plot) shown as the image it is. */
+function StoredPng({ file, path }: { file: OpenFile; path: string }) {
+  const report = useReportError();
+  const [url, setUrl] = useState<string | undefined>();
+  useEffect(() => {
+    let made: string | undefined;
+    let stale = false;
+    getBridge()
+      .api.browserSlice(file.id, path, [null])
+      .then((s) => {
+        if (stale) return;
+        made = URL.createObjectURL(new Blob([Uint8Array.from(s.values)], { type: 'image/png' }));
+        setUrl(made);
+      }, report);
+    return () => {
+      stale = true;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [file, path, report]);
+  return url ? <img className="stored-png" src={url} alt={`PNG stored at ${path}`} data-testid="browser-png" /> : <p className="muted">Reading the image…</p>;
 }

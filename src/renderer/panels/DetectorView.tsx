@@ -7,6 +7,7 @@ import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import type { Roi } from '../components/roi.ts';
 import { RoiTools } from './RoiTools.tsx';
+import { useBoxSize } from './SplitPane.tsx';
 
 const TREND = 500;
 
@@ -15,6 +16,8 @@ export function DetectorView({ detector }: { detector: string }) {
   const trend = useRef<{ t: number[]; v: number[] }>({ t: [], v: [] });
   const [count, setCount] = useState(0);
   const [rois, setRois] = useState<Roi[]>([]);
+  // The plot or image fills what its pane leaves free (the live view is the largest thing on the Viewer).
+  const [area, box] = useBoxSize<HTMLDivElement>();
 
   useEffect(() => {
     trend.current = { t: [], v: [] };
@@ -45,12 +48,14 @@ export function DetectorView({ detector }: { detector: string }) {
   if (typeof frame.value === 'number') {
     const t0 = trend.current.t[0] ?? frame.time;
     return (
-      <div>
+      <div className="detector-view">
         {header}
         <div className="big-value" data-testid="big-value">
           {Number(frame.value.toPrecision(6))} <small>{frame.units}</small>
         </div>
-        <LinePlot series={[{ label: detector, x: trend.current.t.map((t) => t - t0), y: [...trend.current.v] }]} xLabel="time (s)" yLabel={`${detector} (${frame.units})`} height={220} testId="trend-plot" />
+        <div className="live-area" ref={area}>
+          <LinePlot series={[{ label: detector, x: trend.current.t.map((t) => t - t0), y: [...trend.current.v] }]} xLabel="time (s)" yLabel={`${detector} (${frame.units})`} height={plotHeight(box.height)} testId="trend-plot" />
+        </div>
       </div>
     );
   }
@@ -58,18 +63,33 @@ export function DetectorView({ detector }: { detector: string }) {
   if (frame.shape.length === 1) {
     const y = frame.value;
     return (
-      <div>
+      <div className="detector-view">
         {header}
-        <LinePlot series={[{ label: detector, x: Array.from({ length: y.length }, (_, i) => i), y }]} xLabel="channel" yLabel={`${detector} (${frame.units})`} height={260} testId="spectrum-plot" />
+        <div className="live-area" ref={area}>
+          <LinePlot series={[{ label: detector, x: Array.from({ length: y.length }, (_, i) => i), y }]} xLabel="channel" yLabel={`${detector} (${frame.units})`} height={plotHeight(box.height)} testId="spectrum-plot" />
+        </div>
         <RoiTools frame={roiFrame} twoD={false} rois={rois} onChange={setRois} />
       </div>
     );
   }
   return (
-    <div>
+    <div className="detector-view">
       {header}
-      <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={380} testId="camera-image" rois={rois} onRoisChange={setRois} exportName={`${detector}-frame-${frame.seq}`} />
+      <div className="live-area" ref={area}>
+        <ImageView data={frame.value} width={frame.shape[1]!} height={frame.shape[0]!} units={frame.units} size={imageSize(box)} testId="camera-image" rois={rois} onRoisChange={setRois} exportName={`${detector}-frame-${frame.seq}`} />
+      </div>
       <RoiTools frame={roiFrame} twoD rois={rois} onChange={setRois} />
     </div>
   );
+}
+
+/** A line plot fills its area's height, but never below a readable 160 px. */
+function plotHeight(h: number): number {
+  return Math.max(160, Math.floor(h - 8));
+}
+
+/** The square image's side in its area: room is left for the tools row, the colour bar and the readout. */
+function imageSize(box: { width: number; height: number }): number {
+  if (box.width === 0) return 380;
+  return Math.max(160, Math.floor(Math.min(box.width - 90, box.height - 72)));
 }

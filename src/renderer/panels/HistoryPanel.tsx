@@ -5,16 +5,17 @@ import { useCallback, useEffect, useState } from 'react';
 import { gridMap, MAX_HISTORY_MAP_CELLS } from '../../shared/grid-map.ts';
 import type { HistoryQuery, ScanRow } from '../../shared/history.ts';
 import { requestFromPlan } from '../../shared/scans.ts';
-import { getBridge } from '../bridge.ts';
+import { ApiError, getBridge } from '../bridge.ts';
 import { ImageView } from '../components/ImageView.tsx';
 import { LinePlot } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { showInBrowser, takeRequest } from '../navigation.ts';
-import { ApiError } from '../bridge.ts';
+import { SplitPane } from './SplitPane.tsx';
 import type { PanelProps } from './types.ts';
 
 const PAGE = 100;
-const ICON: Record<string, string> = { success: '✔', abort: '⏹', fail: '✖', running: '…' };
+// Status marks drawn with CSS (a glyph like ⏹ is missing from common Linux fonts and shows as an empty box).
+const STATUS_LABEL: Record<string, string> = { success: 'success', abort: 'aborted', fail: 'failed', running: 'running' };
 type Sort = NonNullable<HistoryQuery['sort']>;
 
 /** The backend's "exists" sentence names no control; here it names this panel's checkbox and path field. */
@@ -48,7 +49,9 @@ function Detail({ row }: { row: ScanRow }) {
         Scan {row.scanNumber}: {row.title}
       </h3>
       {row.file && (
-        <button onClick={() => showInBrowser(row.file)}>Open in Browser</button>
+        <button onClick={() => showInBrowser(row.file, row.entry)} title={`Open ${row.file} in the Browser at /${row.entry}`}>
+          Open in Browser
+        </button>
       )}
       {map ? (
         <div data-testid="history-map" data-rows={map.rows} data-cols={map.cols}>
@@ -59,7 +62,7 @@ function Detail({ row }: { row: ScanRow }) {
           series={[{ label: y, x: x ? cols.columns[x]! : cols.columns[y]!.map((_, i) => i + 1), y: cols.columns[y]! }]}
           xLabel={x ? `${x} (${cols.units[x] ?? ''})` : 'point'}
           yLabel={`${y} (${cols.units[y] ?? ''})`}
-          height={220}
+          height={260}
           testId="history-plot"
         />
       ) : (
@@ -140,7 +143,9 @@ export function HistoryPanel(_props: PanelProps) {
     setFilter((f) => ({ ...f, [k]: v }));
     setOffset(0);
   };
-  const chosen = selected.size ? [...selected] : current ? [current.uid] : [];
+  // Only ticked rows are exported: a row merely clicked (to look at it) is not part of the selection.
+  const chosen = [...selected];
+  const rerun = current && requestFromPlan(current.planName, current.planArgs);
 
   return (
     <div className="history">
@@ -159,8 +164,8 @@ export function HistoryPanel(_props: PanelProps) {
           <option>fail</option>
           <option>running</option>
         </select>
-        <input aria-label="sample filter" placeholder="sample" value={filter.sample} onChange={(e) => setF('sample', e.target.value)} />
-        <input aria-label="title filter" placeholder="text in title" value={filter.text} onChange={(e) => setF('text', e.target.value)} />
+        <input aria-label="sample filter" placeholder="sample" title="Part of the sample name (any case)" value={filter.sample} onChange={(e) => setF('sample', e.target.value)} />
+        <input aria-label="title filter" placeholder="text in title or comment" title="Words in the scan's title or comment (any case)" value={filter.text} onChange={(e) => setF('text', e.target.value)} />
         <label>
           since <input aria-label="since" type="datetime-local" value={filter.since} onChange={(e) => setF('since', e.target.value)} />
         </label>
@@ -169,116 +174,129 @@ export function HistoryPanel(_props: PanelProps) {
         </label>
       </div>
       <div className="history-body">
-        <div className="history-table-wrap">
-          <table className="grid history-table" data-testid="history-table" data-total={page.total}>
-            <thead>
-              <tr>
-                <th />
-                <th title="status">st</th>
-                {header('scanNumber', '#')}
-                {header('planName', 'plan')}
-                <th>motors</th>
-                {header('numPoints', 'points')}
-                {header('startTime', 'start')}
-                {header('duration', 'duration')}
-                {header('sample', 'sample')}
-                <th>file</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((r) => (
-                <tr key={r.uid} className={current?.uid === r.uid ? 'selected' : ''} onClick={() => setCurrent(r)} data-testid={`history-row-${r.scanNumber}`}>
-                  <td onClick={(e) => e.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      aria-label={`select scan ${r.scanNumber}`}
-                      checked={selected.has(r.uid)}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if (e.target.checked) next.add(r.uid);
-                        else next.delete(r.uid);
-                        setSelected(next);
-                      }}
-                    />
-                  </td>
-                  <td className={`status-${r.exitStatus ?? r.status}`} title={r.exitStatus ?? r.status}>
-                    {ICON[r.exitStatus ?? r.status]}
-                  </td>
-                  <td className="num">{r.scanNumber}</td>
-                  <td>{r.planName}</td>
-                  <td>{r.motors.join(', ') || '—'}</td>
-                  <td className="num">{r.numPoints ?? ''}</td>
-                  <td>{new Date(r.startTime * 1000).toLocaleString()}</td>
-                  <td className="num">{duration(r)}</td>
-                  <td>{r.sample || '—'}</td>
-                  <td className="mono file-cell" title={r.file}>
-                    {r.file.split(/[\\/]/).pop()}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="row pager">
-            <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-              ← newer
-            </button>
-            <span data-testid="history-count">
-              {page.total === 0 ? 'no scan' : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}
-            </span>
-            <button disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
-              older →
-            </button>
-          </div>
-        </div>
-        <aside className="history-side">
-          <fieldset className="saving">
-            <legend>Export ({chosen.length} scan{chosen.length === 1 ? '' : 's'})</legend>
-            <input aria-label="export path" value={specPath} onChange={(e) => setSpecPath(e.target.value)} />
-            <label>
-              <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> append to an existing SPEC file
-            </label>
-            <div className="row">
-              <button
-                disabled={chosen.length === 0}
-                onClick={() =>
-                  getBridge()
-                    .api.exportSpec(chosen, specPath, append)
-                    .then(
-                      (r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`),
-                      (err: unknown) => report(existsHint(err, specPath, true)),
-                    )
-                }
-              >
-                Export SPEC
-              </button>
-              <button
-                disabled={chosen.length !== 1}
-                onClick={() => {
-                  const csvPath = specPath.replace(/\.spec$/, '') + '.csv';
-                  getBridge()
-                    .api.exportCsv(chosen[0]!, csvPath)
-                    .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), (err: unknown) => report(existsHint(err, csvPath, false)));
-                }}
-              >
-                Export CSV
-              </button>
-              <button
-                disabled={!current || !requestFromPlan(current.planName, current.planArgs)}
-                onClick={() => {
-                  const req = current && requestFromPlan(current.planName, current.planArgs);
-                  if (req)
-                    getBridge()
-                      .api.startScan({ ...req, detectors: current!.detectors, md: current!.md })
-                      .then((r) => setMessage(`Re-run started as scan ${r.scanNumber}; follow it in the Scan panel.`), report);
-                }}
-              >
-                Re-run
-              </button>
+        <SplitPane
+          id="history"
+          sideFraction={0.42}
+          minSide={320}
+          minMain={360}
+          main={
+            <div className="history-table-wrap">
+              <table className="grid history-table" data-testid="history-table" data-total={page.total}>
+                <thead>
+                  <tr>
+                    <th />
+                    <th title="status">st</th>
+                    {header('scanNumber', '#')}
+                    {header('planName', 'plan')}
+                    <th>motors</th>
+                    {header('numPoints', 'points')}
+                    {header('startTime', 'start')}
+                    {header('duration', 'duration')}
+                    {header('sample', 'sample')}
+                    <th>file</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.rows.map((r) => (
+                    <tr key={r.uid} className={current?.uid === r.uid ? 'selected' : ''} onClick={() => setCurrent(r)} data-testid={`history-row-${r.scanNumber}`}>
+                      <td onClick={(e) => e.stopPropagation()}>
+                        <input
+                          type="checkbox"
+                          aria-label={`select scan ${r.scanNumber}`}
+                          checked={selected.has(r.uid)}
+                          onChange={(e) => {
+                            const next = new Set(selected);
+                            if (e.target.checked) next.add(r.uid);
+                            else next.delete(r.uid);
+                            setSelected(next);
+                          }}
+                        />
+                      </td>
+                      <td className={`status-${r.exitStatus ?? r.status}`} title={STATUS_LABEL[r.exitStatus ?? r.status]}>
+                        <span className={`st-icon st-${r.exitStatus ?? r.status}`} role="img" aria-label={STATUS_LABEL[r.exitStatus ?? r.status]} data-testid={`status-${r.scanNumber}`} />
+                      </td>
+                      <td className="num">{r.scanNumber}</td>
+                      <td>{r.planName}</td>
+                      <td>{r.motors.join(', ') || '—'}</td>
+                      <td className="num">{r.numPoints ?? ''}</td>
+                      <td>{new Date(r.startTime * 1000).toLocaleString()}</td>
+                      <td className="num">{duration(r)}</td>
+                      <td>{r.sample || '—'}</td>
+                      <td className="mono file-cell" title={r.file}>
+                        {r.file.split(/[\\/]/).pop()}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <div className="row pager">
+                <button disabled={offset === 0} title={offset === 0 ? 'These are the newest scans' : undefined} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+                  ← newer
+                </button>
+                <span data-testid="history-count">
+                  {page.total === 0 ? 'no scan' : `${offset + 1}–${Math.min(offset + PAGE, page.total)} of ${page.total}`}
+                </span>
+                <button disabled={offset + PAGE >= page.total} title={offset + PAGE >= page.total ? 'No older scans' : undefined} onClick={() => setOffset(offset + PAGE)}>
+                  older →
+                </button>
+              </div>
             </div>
-            {message && <p className="muted" data-testid="history-message">{message}</p>}
-          </fieldset>
-          {current && <Detail row={current} />}
-        </aside>
+          }
+          side={
+            <aside className="history-side">
+              <fieldset className="saving">
+                <legend>Export ({chosen.length} scan{chosen.length === 1 ? '' : 's'})</legend>
+                <input aria-label="export path" value={specPath} onChange={(e) => setSpecPath(e.target.value)} />
+                <label>
+                  <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> append to an existing SPEC file
+                </label>
+                <div className="row">
+                  <button
+                    disabled={chosen.length === 0}
+                    title={chosen.length === 0 ? 'Tick one or more scans first' : `Write ${chosen.length} scan(s) to the SPEC file`}
+                    onClick={() =>
+                      getBridge()
+                        .api.exportSpec(chosen, specPath, append)
+                        .then(
+                          (r) => setMessage(`${r.scans.length} scan(s) written to ${r.file} as #S ${r.scans.map((x) => x.specNumber).join(', ')}`),
+                          (err: unknown) => report(existsHint(err, specPath, true)),
+                        )
+                    }
+                  >
+                    Export SPEC
+                  </button>
+                  <button
+                    disabled={chosen.length !== 1}
+                    title={chosen.length === 1 ? 'Write the ticked scan to a CSV file next to the SPEC path' : `Tick exactly one scan (${chosen.length} ticked)`}
+                    onClick={() => {
+                      const csvPath = specPath.replace(/\.spec$/, '') + '.csv';
+                      getBridge()
+                        .api.exportCsv(chosen[0]!, csvPath)
+                        .then((r) => setMessage(`${r.rows} row(s) written to ${r.file}`), (err: unknown) => report(existsHint(err, csvPath, false)));
+                    }}
+                  >
+                    Export CSV
+                  </button>
+                  <button
+                    disabled={!rerun}
+                    title={!current ? 'Click a scan first' : !rerun ? `A ${current.planName} cannot be run again from here` : `Run scan ${current.scanNumber} again with the same parameters`}
+                    onClick={() => {
+                      const req = rerun;
+                      if (req && current)
+                        getBridge()
+                          .api.startScan({ ...req, detectors: current.detectors, md: current.md })
+                          .then((r) => setMessage(`Re-run started as scan ${r.scanNumber}; follow it in the Scan panel.`), report);
+                    }}
+                  >
+                    Re-run
+                  </button>
+                </div>
+                {message && <p className="muted" data-testid="history-message">{message}</p>}
+              </fieldset>
+              {current ? <Detail row={current} /> : <p className="muted">Click a scan to see its plot and metadata; tick scans to export them.</p>}
+            </aside>
+          }
+        />
       </div>
     </div>
   );

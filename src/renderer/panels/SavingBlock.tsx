@@ -4,22 +4,19 @@ import { useEffect, useState } from 'react';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
-import { FolderPicker } from '../components/FolderPicker.tsx';
 import { useReportError } from '../errors.tsx';
 import { bytes } from '../format.ts';
+import { BasePathField } from './BasePathField.tsx';
 
 export function SavingBlock({ detector }: { detector: string }) {
   const report = useReportError();
   const [st, setSt] = useState<SaverStatus | undefined>();
-  const [basePath, setBasePath] = useState('');
   const [baseName, setBaseName] = useState('');
-  const [picking, setPicking] = useState(false);
 
   useEffect(() => {
     const b = getBridge();
     b.api.getViewerState().then((v) => {
       setSt(v.saver);
-      setBasePath(v.saver.basePath);
       setBaseName(v.saver.baseName);
     }, report);
     return b.on('saver.status', setSt);
@@ -30,32 +27,7 @@ export function SavingBlock({ detector }: { detector: string }) {
   return (
     <fieldset className="saving" aria-label="continuous saving" data-testid="saving-block">
       <legend>Continuous saving</legend>
-      <label className="field">
-        <span>Base path</span>
-        <div className="row">
-          <input aria-label="base path" value={basePath} onChange={(e) => setBasePath(e.target.value)} disabled={st.doSave} />
-          <button disabled={st.doSave || basePath === st.basePath} onClick={() => getBridge().api.updateSettings({ basePath }).then(() => getBridge().api.getViewerState()).then((v) => setSt(v.saver), report)}>
-            Set
-          </button>
-          <button disabled={st.doSave} onClick={() => setPicking(true)}>
-            Browse…
-          </button>
-        </div>
-      </label>
-      {picking && (
-        <FolderPicker
-          start={basePath || st.basePath}
-          onCancel={() => setPicking(false)}
-          onPick={(p) => {
-            setPicking(false);
-            setBasePath(p);
-            getBridge()
-              .api.updateSettings({ basePath: p })
-              .then(() => getBridge().api.getViewerState())
-              .then((v) => setSt(v.saver), report);
-          }}
-        />
-      )}
+      <BasePathField disabled={st.doSave} onChanged={() => void getBridge().api.getViewerState().then((v) => setSt(v.saver), report)} />
       <label className={nameOk ? 'field' : 'field invalid'}>
         <span>Base name</span>
         <input
@@ -72,7 +44,9 @@ export function SavingBlock({ detector }: { detector: string }) {
       </label>
       <div className="kv-small">
         <span>current path</span>
-        <span className="mono" data-testid="current-path">{st.currentPath || '—'}</span>
+        <span className="mono current-path" data-testid="current-path" title={st.doSave ? st.currentPath : undefined}>
+          {st.doSave && st.currentPath ? <PathText path={st.currentPath} /> : '—'}
+        </span>
         <span>frames saved</span>
         <span data-testid="frames-saved">{st.framesSaved}</span>
         <span>file size</span>
@@ -80,5 +54,20 @@ export function SavingBlock({ detector }: { detector: string }) {
       </div>
       {st.error && <p className="field-error">{st.error}</p>}
     </fieldset>
+  );
+}
+
+/** A path that may wrap only after a folder separator, never inside a folder or file name. */
+function PathText({ path }: { path: string }) {
+  const parts = path.split(/(?<=[\\/])/);
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i} className="path-seg">
+          {p}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
   );
 }

@@ -1,16 +1,16 @@
 // Scan panel (DAQ_Scan): set up a scan (type, motors, start/stop/points with the positions previewed, exposure,
 // detectors, metadata), run it (Start, Pause/Resume, Stop, Abort; Ctrl+Enter starts, Escape stops), follow it
 // (progress with ETA, live plot of a detector against the motor with log scale, live table), and read its report.
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DeviceInfo, MotorInfo } from '../../shared/api.ts';
-import type { ScanPreview } from '../../shared/scans.ts';
+import type { ScanPreview, ScanReport, ScanState } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
 import { ScanFileCompression } from '../components/CompressionSelect.tsx';
 import { ScanPlot, scanPlotCanvas } from '../components/ScanPlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
 import { showInBrowser, showInHistory } from '../navigation.ts';
-import { DEFAULT_FORM, toRequest, validate, type ScanForm, type ScanType } from './scan-form.ts';
+import { DEFAULT_FORM, firstProblem, toRequest, validate, type MotorLimits, type ScanForm, type ScanType } from './scan-form.ts';
 import { SessionMetadata } from './SessionMetadata.tsx';
 import type { PanelProps } from './types.ts';
 
@@ -47,18 +47,29 @@ function Field({ label, error, children }: { label: string; error?: string; chil
   );
 }
 
+/** The progress bar's words: points, elapsed and ETA while running; once ended, how it ended and no ETA. */
+function progressText(p: ScanState | undefined, report: ScanReport | undefined, state: string): string {
+  if (report) return `scan ${report.scanNumber} ${report.status === 'success' ? 'done' : report.status} · ${report.numPoints} points · ${seconds(report.elapsed)}`;
+  if (!p) return 'idle';
+  return `${p.done}${p.total !== null ? ` / ${p.total}` : ''} points · elapsed ${seconds(p.elapsed)} · ETA ${seconds(p.eta)}${state === 'paused' ? ' · paused' : ''}`;
+}
+
 export function ScanPanel({ info }: PanelProps) {
   const report = useReportError();
   const [devices, setDevices] = useState<DeviceInfo[]>([]);
   const [form, setForm] = useState<ScanForm>(DEFAULT_FORM);
   const [preview, setPreview] = useState<ScanPreview | undefined>();
+  const [previewError, setPreviewError] = useState('');
   const [dataset, setDataset] = useState('');
   const [exported, setExported] = useState('');
   const live = useLiveScan();
-  const errors = validate(form);
+  const limits = useMemo(() => new Map<string, MotorLimits>(devices.filter((d): d is MotorInfo => d.kind === 'motor').map((m) => [m.name, { limits: m.limits, position: m.position }])), [devices]);
+  const errors = validate(form, limits);
   const valid = Object.keys(errors).length === 0;
   const state = live.progress?.state ?? 'idle';
   const running = state !== 'idle' && !live.report;
+  // Why Start is greyed out, in its tooltip (a disabled button gives no other feedback).
+  const startBlocked = running ? 'A scan is running' : (firstProblem(errors) ?? (previewError ? `The backend refuses this scan: ${previewError}` : undefined));
 
   useEffect(() => {
     const api = getBridge().api;
@@ -72,10 +83,11 @@ export function ScanPanel({ info }: PanelProps) {
 
   // Preview the positions the backend would visit (debounced), and keep the set-up for next time.
   useEffect(() => {
+    setPreviewError('');
     if (!valid) return setPreview(undefined);
     const t = setTimeout(() => {
       const api = getBridge().api;
-      api.previewScan(toRequest(form)).then(setPreview, () => setPreview(undefined));
+      api.previewScan(toRequest(form)).then(setPreview, (err: unknown) => (setPreview(undefined), setPreviewError(err instanceof Error ? err.message : String(err))));
       api.updateSettings({ scan: { lastSetup: form as unknown as Record<string, unknown> } }).catch(() => undefined);
     }, 250);
     return () => clearTimeout(t);
@@ -108,7 +120,7 @@ export function ScanPanel({ info }: PanelProps) {
   const setAxis = (i: number, patch: Partial<ScanForm['axes'][number]>) => setForm((f) => ({ ...f, axes: f.axes.map((a, k) => (k === i ? { ...a, ...patch } : a)) }));
 
   const start = () => {
-    if (!valid || running) return;
+    if (startBlocked) return;
     getBridge().api.startScan(toRequest(form)).catch(report);
   };
   const control = (what: 'pauseScan' | 'resumeScan' | 'stopScan' | 'abortScan') => getBridge().api[what]().catch(report);
@@ -133,6 +145,18 @@ export function ScanPanel({ info }: PanelProps) {
   const pct = p?.total ? Math.min(100, (100 * p.done) / p.total) : live.report ? 100 : 0;
   const rows = live.seq.length;
   const first = Math.max(0, rows - TABLE_ROWS);
+
+  // The live table follows the newest point, unless the user scrolled up to read an older one.
+  const tableWrap = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+  const onTableScroll = () => {
+    const el = tableWrap.current;
+    if (el) follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+  };
+  useLayoutEffect(() => {
+    const el = tableWrap.current;
+    if (el && follow.current) el.scrollTop = el.scrollHeight;
+  }, [rows]);
 
   return (
     <div className="scan-panel">
@@ -170,6 +194,7 @@ export function ScanPanel({ info }: PanelProps) {
             )}
           </div>
         ))}
+        {errors.gridTotal && <small className="field-error">{errors.gridTotal}</small>}
         {(form.type === 'multi' || form.type === 'grid') && (
           <div className="row">
             <button type="button" onClick={() => set({ axes: [...form.axes, { motor: motors.find((m) => !form.axes.some((a) => a.motor === m.name))?.name ?? '', start: '0', stop: '1', points: '5' }] })}>
@@ -263,7 +288,11 @@ export function ScanPanel({ info }: PanelProps) {
               )}
             </>
           ) : valid ? (
-            'checking…'
+            previewError ? (
+              <span className="field-error">{previewError}</span>
+            ) : (
+              'checking…'
+            )
           ) : (
             'fix the marked fields'
           )}
@@ -272,28 +301,28 @@ export function ScanPanel({ info }: PanelProps) {
 
       <section className="scan-run">
         <div className="scan-controls" role="toolbar" aria-label="scan controls">
-          <button className="primary" onClick={start} disabled={!valid || running} title="Start (Ctrl+Enter)">
+          <button className="primary" onClick={start} disabled={startBlocked !== undefined} title={startBlocked ?? 'Start (Ctrl+Enter)'} data-testid="start-scan">
             Start
           </button>
           {state === 'paused' ? (
-            <button onClick={() => control('resumeScan')} disabled={!running}>
+            <button onClick={() => control('resumeScan')} disabled={!running} title="Resume the paused scan">
               Resume
             </button>
           ) : (
-            <button onClick={() => control('pauseScan')} disabled={!running}>
+            <button onClick={() => control('pauseScan')} disabled={!running} title={running ? 'Pause before the next point' : 'No scan is running'}>
               Pause
             </button>
           )}
-          <button onClick={() => control('stopScan')} disabled={!running} title="Finish the current point and end (Escape)">
+          <button onClick={() => control('stopScan')} disabled={!running} title={running ? 'Finish the current point and end (Escape)' : 'No scan is running'}>
             Stop
           </button>
-          <button className="danger" onClick={() => control('abortScan')} disabled={!running}>
+          <button className="danger" onClick={() => control('abortScan')} disabled={!running} title={running ? 'Interrupt now; the scan ends as abort' : 'No scan is running'}>
             Abort
           </button>
           <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} data-testid="scan-progress">
             <div className="progress-fill" style={{ width: `${pct}%` }} />
             <span className="progress-text">
-              {p ? `${p.done}${p.total !== null ? ` / ${p.total}` : ''} points · elapsed ${seconds(p.elapsed)} · ETA ${seconds(p.eta)}${state === 'paused' ? ' · paused' : ''}` : 'idle'}
+              {progressText(p, live.report, state)}
             </span>
           </div>
         </div>
@@ -349,7 +378,7 @@ export function ScanPanel({ info }: PanelProps) {
             )}
           </div>
         )}
-        <div className="live-table-wrap">
+        <div className="live-table-wrap" ref={tableWrap} onScroll={onTableScroll} data-testid="live-table-wrap">
           <table className="grid live-table" data-testid="live-table" data-rows={rows}>
             <thead>
               <tr>

@@ -60,11 +60,11 @@ export function SessionMetadata() {
       </div>
       <div className="row">
         <input aria-label="metadata value" placeholder="value" value={draft.value} onChange={(e) => setDraft({ ...draft, value: e.target.value })} />
-        <select aria-label="metadata timing" value={draft.timing} onChange={(e) => setDraft({ ...draft, timing: e.target.value })}>
-          <option value="">default timing</option>
-          <option>START</option>
-          <option>END</option>
-          <option>PREPARED</option>
+        <select aria-label="metadata timing" value={draft.timing} onChange={(e) => setDraft({ ...draft, timing: e.target.value })} title="When the value is collected for each scan (it goes into the file's start or end metadata)">
+          <option value="" title="START, except END for the instrument category">default timing</option>
+          <option title="Read when the scan starts; stored with the start document">START</option>
+          <option title="Read when the scan ends; stored with the stop document (md_end)">END</option>
+          <option title="Read while the scan is prepared, before the first motor moves; stored with the start document">PREPARED</option>
         </select>
         <button type="button" disabled={!nameOk} onClick={add}>
           Add

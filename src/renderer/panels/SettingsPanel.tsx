@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
+import { BasePathField } from './BasePathField.tsx';
 import type { PanelProps } from './types.ts';
 
 function Rebuild() {
@@ -80,7 +81,6 @@ export function SettingsPanel({ info }: PanelProps) {
     ['Platform', info.platform],
     ['Transport', info.transport],
     ['Data folder (catalog, settings)', info.dataDir],
-    ['Base path (data files)', info.basePath],
     ['Instrument config', info.instrumentFile],
   ];
   return (
@@ -96,6 +96,9 @@ export function SettingsPanel({ info }: PanelProps) {
           ))}
         </tbody>
       </table>
+      <div className="settings-base-path" data-testid="settings-base-path">
+        <BasePathField />
+      </div>
       <ScanFileOptions />
       <Rebuild />
     </div>

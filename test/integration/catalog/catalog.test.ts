@@ -21,7 +21,7 @@ const reports: ScanReport[] = [];
 beforeAll(async () => {
   s = await openSession({ dataDir, basePath, instantMoves: true });
   reports.push(await s.scan({ type: 'line', motor: 'samx', start: -1, stop: 1, points: 5, detectors: ['det', 'diode1', 'monitor'], md: { sample: { name: 'Si 111' }, operator: 'ada' } }));
-  reports.push(await s.scan({ type: 'count', points: 3, md: { sample: { name: 'Ge' } } }));
+  reports.push(await s.scan({ type: 'count', points: 3, md: { sample: { name: 'Ge' }, comment: 'After the Anneal' } }));
   reports.push(await s.scan({ type: 'grid', axes: [{ motor: 'samx', start: 0, stop: 1, points: 2 }, { motor: 'samy', start: 0, stop: 1, points: 3 }], snake: true, detectors: ['det', 'spectrum1'] }));
   const aborted = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['diode1'] });
   await new Promise((r) => setTimeout(r, 100));
@@ -74,6 +74,12 @@ describe('catalog', () => {
     expect(await nums({ md: { 'sample.name': 'Si 111' } })).toEqual([n[0]]);
     expect(await nums({ text: 'snake' })).toEqual([n[2]]);
     expect(await nums({ text: '%' })).toEqual([]);
+    // Sample and text are case-insensitive substrings, and the text is also looked for in the comment.
+    expect(await nums({ sample: 'si' })).toEqual([n[0]]);
+    expect(await nums({ sample: '111' })).toEqual([n[0]]);
+    expect(await nums({ sample: '%' })).toEqual([]);
+    expect(await nums({ text: 'anneal' })).toEqual([n[1]]);
+    expect(await nums({ text: 'SNAKE' })).toEqual([n[2]]);
     const page = await s.api.searchHistory({ limit: 2, offset: 1, sort: 'scanNumber', order: 'desc' });
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.scanNumber)).toEqual([n[2], n[1]]);
