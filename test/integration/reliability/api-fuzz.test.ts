@@ -128,7 +128,7 @@ describe('Api fuzz', () => {
     });
     expect(alive).toMatchObject({ ok: true });
     ws.close();
-  });
+  }, 180_000); // ~2,000 round trips one after the other: over a minute when both cores are busy
 
   it('wrote nothing outside the session folders', () => {
     const entries = readdirSync(dir).filter((e) => e !== 'data' && e !== 'files');
