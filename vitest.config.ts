@@ -44,6 +44,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // expect.poll waits on a condition; its default 1 s gave up on a busy 2-core machine where the server,
+          // Chromium and the test share the cores. A poll that succeeds returns as soon as it does.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

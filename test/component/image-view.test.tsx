@@ -68,8 +68,7 @@ describe('ImageView', () => {
     const r = viewport.getBoundingClientRect();
     // Pixel (10, 5): 256 css px cover 64 columns and 32 rows, so 4 px per column and 8 px per row.
     viewport.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: r.left + 10 * 4 + 1, clientY: r.top + 5 * 8 + 1 }));
-    await new Promise((res) => setTimeout(res, 20));
-    expect(el.querySelector('[data-testid="img-readout"]')!.textContent).toBe('x=10 y=5 value=510');
+    await expect.poll(() => el.querySelector('[data-testid="img-readout"]')!.textContent).toBe('x=10 y=5 value=510');
   });
 
   it('keeps the colour bar and every part of the view within the image height (no 3,600 px colour bar)', async () => {

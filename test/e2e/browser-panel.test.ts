@@ -5,26 +5,25 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { waitForRows } from '../helpers/file-rows.ts';
 import { python } from '../helpers/python.ts';
 import { writeCorruptFile, writeThirdPartyFile } from '../helpers/third-party-file.ts';
-import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+import { openApp, screenshot, type OpenedApp, type Served } from './harness.ts';
 
+let app: OpenedApp;
 let served: Served;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serve();
-  spawnSync(process.execPath, ['bin/daq.mjs', 'scan', 'line', 'samx', '-1', '1', '--steps', '9', '--instant-moves', '--data-dir', join(served.dir, 'data'), '--base-path', join(served.dir, 'files')]);
-  browser = await launchChromium();
-  page = await newPage(browser);
-  await page.goto(served.url);
+  app = await openApp({
+    beforeLoad: (s) => void spawnSync(process.execPath, ['bin/daq.mjs', 'scan', 'line', 'samx', '-1', '1', '--steps', '9', '--instant-moves', '--data-dir', join(s.dir, 'data'), '--base-path', join(s.dir, 'files')]),
+  });
+  ({ served, page } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
 });
 
 describe('Browser panel', () => {
@@ -71,12 +70,13 @@ describe('Browser panel', () => {
   it('opens a file while another process writes it: marked live and unfinished, Refresh shows new points', async () => {
     const base = join(served.dir, 'wfiles');
     const writer = spawn(process.execPath, ['bin/daq.mjs', 'scan', 'timescan', '--exp-time', '0.05', '--points', '600', '--detectors', 'det', '--json', '--data-dir', join(served.dir, 'wdata'), '--base-path', base], { stdio: 'ignore' });
+    const exited = new Promise((r) => writer.once('exit', r)); // listened for now: the scan may end before the test does
     try {
       const d = new Date();
       const ymd = `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
       const file = join(base, String(d.getFullYear()), ymd, `Dataset_${ymd}_001.h5`);
       await expect.poll(() => existsSync(file), { timeout: 20_000 }).toBe(true);
-      await new Promise((r) => setTimeout(r, 1500));
+      await waitForRows(file, '1.1', 'instrument/det/data', 1); // points on disk before the Browser opens it
       await page.getByLabel('file path').fill(file);
       await page.getByRole('button', { name: 'Open', exact: true }).click();
       await expect.poll(() => page.locator('.file-tab.active').textContent()).toMatch(/live/);
@@ -85,12 +85,14 @@ describe('Browser panel', () => {
       const points = async () => Number(await page.getByTestId('browser-line').getAttribute('data-points'));
       await expect.poll(points).toBeGreaterThan(0);
       const first = await points();
-      await new Promise((r) => setTimeout(r, 1500));
+      // More points on disk than the Browser read (it read at most what h5py sees now), then Refresh.
+      const { rows } = await waitForRows(file, '1.1', 'instrument/det/data', 1);
+      await waitForRows(file, '1.1', 'instrument/det/data', rows + 1);
       await page.getByRole('button', { name: 'Refresh' }).click();
       await expect.poll(points).toBeGreaterThan(first);
     } finally {
       writer.kill('SIGINT');
-      await new Promise((r) => writer.on('exit', r));
+      await exited;
     }
   });
 

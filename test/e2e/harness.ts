@@ -79,3 +79,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+export interface OpenedApp {
+  served: Served;
+  browser: Browser;
+  page: Page;
+  /** Closes Chromium, stops the server and removes its temp folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every panel test repeats: `daq serve` in a temp folder, Chromium, one page loaded at the app's URL.
+ * `beforeLoad` runs once the server is up and before the page loads (e.g. a scan made with the CLI first).
+ */
+export async function openApp(opts: { serveArgs?: string[]; beforeLoad?: (served: Served) => void | Promise<void> } = {}): Promise<OpenedApp> {
+  const served = await serve(opts.serveArgs);
+  let browser: Browser | undefined;
+  try {
+    await opts.beforeLoad?.(served);
+    const b = await launchChromium();
+    browser = b;
+    const page = await newPage(b);
+    await page.goto(served.url);
+    return {
+      served,
+      browser: b,
+      page,
+      async close() {
+        await b.close();
+        await served.stop();
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await served.stop();
+    throw err;
+  }
+}

@@ -1,26 +1,22 @@
 // The Scan panel in Chromium against `daq serve`: a line scan set up in the form runs to 100 % with every point
 // on the plot; pause/resume; abort; invalid fields are marked before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { python } from '../helpers/python.ts';
-import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+import { openApp, screenshot, type OpenedApp } from './harness.ts';
 
-let served: Served;
-let browser: Browser;
+let app: OpenedApp;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serve();
-  browser = await launchChromium();
-  page = await newPage(browser);
-  await page.goto(served.url);
+  app = await openApp();
+  page = app.page;
   await page.getByRole('tab', { name: 'Scan' }).click();
   await page.getByLabel('scan type').waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
 });
 
 async function setLine(points: string, exposure: string) {
@@ -111,11 +107,13 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
     await page.getByRole('button', { name: 'Resume' }).waitFor();
     await expect.poll(() => page.getByTestId('scan-progress').textContent()).toMatch(/paused/);
     const during = await page.getByTestId('live-table').getAttribute('data-rows');
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 400)); // a fixed wait on purpose: the assertion is "no new row for 400 ms"
     expect(await page.getByTestId('live-table').getAttribute('data-rows')).toBe(during);
     await screenshot(page, 'panel-scan-paused');
     await page.getByRole('button', { name: 'Resume' }).click();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
+    // Abort once the resumed scan has taken a point (on a loaded machine the click could otherwise come first).
+    await expect.poll(async () => Number(await page.getByTestId('live-table').getAttribute('data-rows')), { timeout: 30_000 }).toBeGreaterThan(Number(during));
     await page.getByRole('button', { name: 'Abort' }).click();
     await expect.poll(() => page.getByTestId('scan-report').textContent()).toMatch(/abort/);
     const rows = Number(await page.getByTestId('live-table').getAttribute('data-rows'));

@@ -3,25 +3,22 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { python } from '../helpers/python.ts';
-import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+import { openApp, screenshot, type OpenedApp, type Served } from './harness.ts';
 
+let app: OpenedApp;
 let served: Served;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  served = await serve();
-  browser = await launchChromium();
-  page = await newPage(browser);
-  await page.goto(served.url);
+  app = await openApp();
+  ({ served, page } = app);
   await page.getByTestId('detector-table').waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
 });
 
 describe('Viewer panel', () => {
@@ -49,7 +46,7 @@ describe('Viewer panel', () => {
     await page.getByLabel('Stop eiger1').click();
     await expect.poll(() => page.getByLabel('Grab eiger1').isEnabled()).toBe(true);
     const stopped = await seq();
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 300)); // a fixed wait on purpose: the assertion is "no new frame for 300 ms"
     expect(await seq()).toBe(stopped);
   });
 

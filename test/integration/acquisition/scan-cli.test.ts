@@ -2,10 +2,12 @@
 // list scans from a table file, Ctrl-C, refusals, and scan numbers that never repeat — even with two
 // processes scanning at once.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForRows } from '../../helpers/file-rows.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-scancli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,12 +72,16 @@ describe('daq scan', () => {
   });
 
   it('aborts cleanly on Ctrl-C: exit_status abort, exit code 130', async () => {
-    const child = spawn(process.execPath, ['bin/daq.mjs', 'scan', 'timescan', '--exp-time', '0.02', '--json', ...common], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own folders: the one scan file there is this scan's.
+    const files = join(dir, 'ctrlc-files');
+    const child = spawn(process.execPath, ['bin/daq.mjs', 'scan', 'timescan', '--exp-time', '0.02', '--json', '--data-dir', join(dir, 'ctrlc-data'), '--base-path', files, '--instant-moves'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Ctrl-C once points are on disk (--json prints nothing before the end, so the file is the sign of progress).
+    const file = await waitFor(() => existsSync(files) && (readdirSync(files, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.h5')) ?? false), { what: `a scan file under ${files}` });
+    await waitForRows(join(files, file), '', 'instrument/det/data', 1);
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     expect(code, err).toBe(130);
@@ -124,7 +130,7 @@ describe('daq scan across processes', () => {
     const child = spawn(process.execPath, ['bin/daq.mjs', 'scan', 'timescan', '--exp-time', '0.02', ...common], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    for (let i = 0; i < 400 && !/^\|\s+2 \|/m.test(out); i++) await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => /^\|\s+2 \|/m.test(out), { what: 'the table row of point 2' });
     const killed = Number(/Scan (\d+)/.exec(out)?.[1]);
     expect(killed).toBeGreaterThan(0);
     child.kill('SIGKILL');

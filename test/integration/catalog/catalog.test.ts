@@ -11,6 +11,7 @@ import type { ScanReport } from '../../../src/shared/scans.ts';
 import { Catalog } from '../../../src/main/catalog/catalog.ts';
 import { openSession, type Session } from '../../../src/main/session.ts';
 import { python } from '../../helpers/python.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-catalog-'));
 const dataDir = join(dir, 'data');
@@ -24,7 +25,7 @@ beforeAll(async () => {
   reports.push(await s.scan({ type: 'count', points: 3, md: { sample: { name: 'Ge' }, comment: 'After the Anneal' } }));
   reports.push(await s.scan({ type: 'grid', axes: [{ motor: 'samx', start: 0, stop: 1, points: 2 }, { motor: 'samy', start: 0, stop: 1, points: 3 }], snake: true, detectors: ['det', 'spectrum1'] }));
   const aborted = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['diode1'] });
-  await new Promise((r) => setTimeout(r, 100));
+  await waitFor(() => s.engine.scanState().done >= 1, { what: 'the first point of the scan to abort' });
   s.engine.abort();
   reports.push(await aborted.done);
 });

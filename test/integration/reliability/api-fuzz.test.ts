@@ -128,7 +128,7 @@ describe('Api fuzz', () => {
     });
     expect(alive).toMatchObject({ ok: true });
     ws.close();
-  });
+  }, 180_000); // ~2,000 round trips one after the other: over a minute when both cores are busy
 
   // #11: prototype-named keys, deep nesting and huge values, in every argument of every method and in the
   // free-form places (md, metadata values, settings layouts, history search), over both transports; after each

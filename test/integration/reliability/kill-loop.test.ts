@@ -41,6 +41,7 @@ function runAndKill(mode: 'scan' | 'grab', afterMs: number): Promise<{ times: nu
     for (const l of lines) times.push(Number(l));
   });
   return new Promise((resolve) => {
+    // The kill moment (afterMs after the first point) is what varies between the kills, not a wait for readiness.
     const t = setInterval(() => {
       if (times.length > 0 && Date.now() - times[0]! >= afterMs) {
         clearInterval(t);

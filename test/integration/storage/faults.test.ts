@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../../src/main/session.ts';
 import { KILLED_REASON } from '../../../src/main/storage/recovery.ts';
+import { waitForRows } from '../../helpers/file-rows.ts';
 import { PYTHON, python } from '../../helpers/python.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,23 +19,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('reading while writing', () => {
   it('lets h5py in another process follow a growing scan (swmr=True)', async () => {
     const s = await openSession({ dataDir: join(dir, 'swmr-data'), basePath: join(dir, 'swmr'), instantMoves: true });
-    const running = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['det', 'eiger1'] });
-    const file = await new Promise<string>((resolve) => {
-      const t = setInterval(() => {
-        const w = s.writer!.written.get(running.uid);
-        if (w) {
-          clearInterval(t);
-          resolve(w.file);
-        }
-      }, 10);
+    let points = 0;
+    s.engine.subscribe((d) => {
+      if (d.name === 'event') points += 1;
     });
-    await new Promise((r) => setTimeout(r, 600));
+    const running = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['det', 'eiger1'] });
+    // The engine takes the first point only once the entry is on disk in SWMR mode, so h5py can open it then.
+    const { file } = await waitFor(() => points >= 1 && s.writer!.written.get(running.uid), { what: 'the first point of the scan' });
     const reader = spawn(PYTHON, ['-c', `
 import sys, time, json, h5py
 f = h5py.File(sys.argv[1], 'r', swmr=True)
 d = f[sys.argv[2] + '/instrument/det/data']; img = f[sys.argv[2] + '/instrument/eiger1/data']; t = f[sys.argv[2] + '/instrument/det/epoch']
 seen = []
-for i in range(12):
+# Sample until the scan was seen at 5 different lengths (a loaded machine flushes less often), at most 200 times.
+for i in range(200):
+    if len({r[0] for r in seen}) >= 5: break
     # The three are refreshed one after the other; a flush may land in between, so refresh until they agree.
     for attempt in range(50):
         d.refresh(); img.refresh(); t.refresh()
@@ -81,14 +81,8 @@ describe('kill -9 mid-scan', () => {
       buf = lines.pop()!;
       for (const l of lines) emitted.push(l.split(' ').map(Number) as [number, number]);
     });
-    await new Promise<void>((resolve) => {
-      const t = setInterval(() => {
-        if (emitted.length > 0 && Date.now() - emitted[0]![1] > 2000) {
-          clearInterval(t);
-          resolve();
-        }
-      }, 20);
-    });
+    // Enough points older than the half second a kill may lose, so "kept every flushed point" means something.
+    await waitFor(() => emitted.filter(([, t]) => t < Date.now() - 600).length >= 20, { what: '20 points emitted more than 600 ms ago' });
     child.kill('SIGKILL');
     const killedAt = Date.now();
     await new Promise((r) => child.on('exit', r));
@@ -119,7 +113,8 @@ describe('the writer thread killed alone', () => {
   it('fails the scan with a clear reason, repairs the file at once, and the next scan works', async () => {
     const s = await openSession({ dataDir: join(dir, 'wk-data'), basePath: join(dir, 'wk'), instantMoves: true });
     const running = s.startScan({ type: 'timescan', expTime: 0.005, detectors: ['det'] });
-    await new Promise((r) => setTimeout(r, 800));
+    const w = await waitFor(() => s.writer!.written.get(running.uid), { what: 'the writer to name the scan file' });
+    await waitForRows(w.file, w.entry, 'instrument/det/data', 1); // points really on disk before the thread dies
     // The thread that owns the HDF5 file dies (as if killed by the system).
     await (s.writer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     const r = await running.done;
@@ -171,17 +166,14 @@ print(h5py.File(sys.argv[1], 'r')[sys.argv[2] + '/instrument/det/data'].shape[0]
 
   it('stops with a clear error when the file is deleted while the scan writes it; the next scan works', async () => {
     const s = await openSession({ dataDir: join(dir, 'del-data'), basePath: join(dir, 'del'), instantMoves: true });
-    const running = s.startScan({ type: 'count', points: 400, expTime: 0.005, detectors: ['det'] });
-    const file = await new Promise<string>((resolve) => {
-      const t = setInterval(() => {
-        const w = s.writer!.written.get(running.uid);
-        if (w && existsSync(w.file)) {
-          clearInterval(t);
-          resolve(w.file);
-        }
-      }, 10);
+    let points = 0;
+    s.engine.subscribe((d) => {
+      if (d.name === 'event') points += 1;
     });
-    await new Promise((r) => setTimeout(r, 200));
+    const running = s.startScan({ type: 'count', points: 400, expTime: 0.005, detectors: ['det'] });
+    // Deleted mid-scan: after the first point (the entry is written), long before the 400th.
+    const { file } = await waitFor(() => points >= 1 && s.writer!.written.get(running.uid), { what: 'the first point of the scan' });
+    expect(existsSync(file)).toBe(true);
     rmSync(file);
     const r = await running.done;
     expect(r.status).toBe('fail');

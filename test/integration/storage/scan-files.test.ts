@@ -12,6 +12,7 @@ import type { ScanReport } from '../../../src/shared/scans.ts';
 import { datasetStorageSize } from '../../../src/main/h5browse/storage-size.ts';
 import { openSession, type Session } from '../../../src/main/session.ts';
 import { python } from '../../helpers/python.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 let dir: string;
 let s: Session;
@@ -155,7 +156,7 @@ print(json.dumps({k: [e[p].compression, e[p].compression_opts] for k, p in [('ei
     const a = await openSession({ dataDir: join(dir, 'adata'), basePath: join(dir, 'shared'), instantMoves: true });
     const b = await openSession({ dataDir: join(dir, 'bdata'), basePath: join(dir, 'shared'), instantMoves: true });
     const ra = a.startScan({ type: 'count', points: 30, expTime: 0.01 });
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => a.writer!.written.has(ra.uid), { what: 'the first session to take its dataset file' }); // it holds the file's lock from then on
     const rb = await b.scan({ type: 'count', points: 2 });
     const done = await ra.done;
     expect(done.file).not.toBe(rb.file);

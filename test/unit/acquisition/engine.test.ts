@@ -10,6 +10,7 @@ import type { Doc, EventDoc } from '../../../src/shared/documents.ts';
 import { backpressure } from '../../../src/main/acquisition/engine.ts';
 import { definePlan } from '../../../src/main/acquisition/plans.ts';
 import { Session } from '../../../src/main/session.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 let dir: string;
 let s: Session;
@@ -38,10 +39,7 @@ const warmWriter = async () => {
   await s.scan({ type: 'count', points: 1, detectors: ['det'] });
   docs.length = 0;
 };
-const until = async (cond: () => boolean) => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(cond()).toBe(true);
-};
+const until = (cond: () => boolean, what: string) => waitFor(cond, { what });
 
 describe('document stream', () => {
   it('emits start, descriptor, one event per point and stop, in that order, with the fields of the event model', async () => {
@@ -122,11 +120,11 @@ describe('document stream', () => {
 describe('pause, resume, stop, abort', () => {
   it('pauses before the next point and resumes to the end', async () => {
     const running = s.startScan({ type: 'count', points: 40, expTime: 0.01, detectors: ['det'] });
-    await until(() => events().length >= 3);
+    await until(() => events().length >= 3, '3 points');
     await s.api.pauseScan();
-    await until(() => s.engine.state === 'paused');
+    await until(() => s.engine.state === 'paused', 'the engine to pause');
     const n = events().length;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 100)); // a fixed wait on purpose: the assertion is "no point for 100 ms"
     expect(events().length).toBe(n);
     expect((await s.api.getScanState()).state).toBe('paused');
     await s.api.resumeScan();
@@ -138,7 +136,7 @@ describe('pause, resume, stop, abort', () => {
 
   it('stop finishes the current point and ends as success', async () => {
     const running = s.startScan({ type: 'count', points: 1000, expTime: 0.01, detectors: ['det'] });
-    await until(() => events().length >= 2);
+    await until(() => events().length >= 2, '2 points');
     await s.api.stopScan();
     const r = await running.done;
     expect(r.status).toBe('success');
@@ -148,9 +146,9 @@ describe('pause, resume, stop, abort', () => {
 
   it('stop also ends a paused scan', async () => {
     const running = s.startScan({ type: 'timescan', expTime: 0.01, detectors: ['det'] });
-    await until(() => events().length >= 2);
+    await until(() => events().length >= 2, '2 points');
     await s.api.pauseScan();
-    await until(() => s.engine.state === 'paused');
+    await until(() => s.engine.state === 'paused', 'the engine to pause');
     await s.api.stopScan();
     expect((await running.done).status).toBe('success');
   });
@@ -162,7 +160,7 @@ describe('pause, resume, stop, abort', () => {
     slow.engine.subscribe((d) => void got.push(d));
     await slow.api.moveMotor('samz', 1);
     const running = slow.startScan({ type: 'line', motor: 'samz', start: -0.5, stop: 0.5, points: 5, relative: true, expTime: 0.2, detectors: ['det', 'eiger1'] });
-    await until(() => got.some((d) => d.name === 'event'));
+    await until(() => got.some((d) => d.name === 'event'), 'the first point');
     await slow.api.abortScan();
     const r = await running.done;
     expect(r.status).toBe('abort');
@@ -318,7 +316,7 @@ describe('consumers', () => {
   it('waits for asynchronous consumers before returning the report', async () => {
     let finished = 0;
     s.engine.subscribe(async (d) => {
-      await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, 1)); // a consumer that takes time, not a wait of the test
       if (d.name === 'stop') finished = Date.now();
     });
     await s.scan({ type: 'count', points: 5, detectors: ['det'] });
@@ -364,7 +362,7 @@ describe('consumers', () => {
       }
     });
     const running = s.startScan({ type: 'count', points: 10, detectors: ['det'] });
-    await until(() => stuck);
+    await until(() => stuck, 'the writer to block on point 2');
     s.engine.abort();
     const r = await running.done;
     expect(r.status).toBe('abort'); // not "fail": the abort ended the wait before the timeout did
