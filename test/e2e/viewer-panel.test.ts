@@ -83,7 +83,8 @@ describe('Viewer panel', () => {
     expect(first.startsWith(join(served.dir, 'files'))).toBe(true);
     const frames = python<number[]>(`
 import sys, json, h5py
-print(json.dumps([h5py.File(p, 'r')['1.1/instrument/eiger1/data'].shape[0] for p in sys.argv[1:]]))`, first, second);
+fs = [h5py.File(p, 'r') for p in sys.argv[1:]]
+print(json.dumps([f[f.attrs['default'] + '/instrument/eiger1/data'].shape[0] for f in fs]))`, first, second);
     expect(frames[0]).toBeGreaterThan(10);
     expect(frames[1]).toBe(1);
   });
@@ -102,7 +103,8 @@ print(json.dumps([h5py.File(p, 'r')['1.1/instrument/eiger1/data'].shape[0] for p
     await expect.poll(() => page.getByTestId('current-path').textContent()).toBe('—');
     const got = python<{ shape: number[]; filters: string[] }>(`
 import sys, json, h5py
-d = h5py.File(sys.argv[1], 'r')['1.1/instrument/eiger1/data']
+f = h5py.File(sys.argv[1], 'r')
+d = f[f.attrs['default'] + '/instrument/eiger1/data']
 print(json.dumps({'shape': list(d.shape), 'filters': list(d._filters)}))`, file);
     expect(got).toEqual({ shape: [1, 512, 512], filters: ['32008'] });
     await page.getByLabel('compression', { exact: true }).selectOption('none');

@@ -99,7 +99,8 @@ export class ContinuousSaver {
     } catch {
       fileBytes = 0;
     }
-    return { doSave: !!this.detector, currentPath: this.file, framesSaved: this.saved, fileBytes, basePath: this.deps.basePath(), baseName: c.baseName, compression: c.compression, level: c.level, error: this.error };
+    // On only once the file exists: a status sent while the writer creates it (a frame, a trailing update) says off.
+    return { doSave: !!this.detector && this.file !== '', currentPath: this.file, framesSaved: this.saved, fileBytes, basePath: this.deps.basePath(), baseName: c.baseName, compression: c.compression, level: c.level, error: this.error };
   }
 
   private trailing: NodeJS.Timeout | undefined;
