@@ -4,6 +4,7 @@
 // `npm install` put into node_modules, or says what to do.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,7 +28,12 @@ if (tooOld) {
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
 } else {
-  const { main } = await import(bundleIfFresh() ?? '../src/main/cli/main.ts');
+  const bundle = bundleIfFresh();
+  // With the bundle, Node keeps the compiled code of it and of the packages it loads (h5wasm's 4 MB loader among
+  // them) in its compile cache in the temp folder, so later starts skip compiling them. A cache that cannot be
+  // written is skipped silently by Node.
+  if (bundle) module.enableCompileCache?.();
+  const { main } = await import(bundle ?? '../src/main/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
 }
 
