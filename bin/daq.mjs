@@ -48,7 +48,7 @@ function bundleIfFresh() {
   try {
     const { built, files } = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
     if (typeof built !== 'number' || !Array.isArray(files) || files.length === 0) return undefined;
-    for (const f of files) if (statSync(join(here, '..', f)).mtimeMs > built) return undefined;
+    for (const f of files) if (statSync(join(here, '..', f)).mtimeMs >= built) return undefined;
     return pathToFileURL(join(dir, 'main.js')).href;
   } catch {
     return undefined; // not built, or a source file was removed since: run the sources

@@ -23,12 +23,13 @@ beforeEach(() => {
   mkdirSync(join(dir, 'src', 'main', 'cli'), { recursive: true });
   writeFileSync(join(dir, 'src', 'main', 'cli', 'main.ts'), fakeMain('sources'));
   writeFileSync(join(dir, 'src', 'main', 'helper.ts'), 'export const x = 1;\n');
-  // Sources written a minute ago, the bundle now: up to date.
-  const past = new Date(Date.now() - 60_000);
+  // Sources written two minutes ago, the bundle one minute ago: up to date (and an edit now is newer, whatever
+  // the granularity of the file system's clock).
+  const past = new Date(Date.now() - 120_000);
   for (const f of ['src/main/cli/main.ts', 'src/main/helper.ts']) utimesSync(join(dir, f), past, past);
   mkdirSync(join(dir, 'out', 'cli'), { recursive: true });
   writeFileSync(join(dir, 'out', 'cli', 'main.js'), fakeMain('bundle'));
-  writeFileSync(join(dir, 'out', 'cli', 'inputs.json'), JSON.stringify({ built: Date.now(), files: ['src/main/cli/main.ts', 'src/main/helper.ts'] }));
+  writeFileSync(join(dir, 'out', 'cli', 'inputs.json'), JSON.stringify({ built: Date.now() - 60_000, files: ['src/main/cli/main.ts', 'src/main/helper.ts'] }));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
