@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The `daq` command. Runs the TypeScript sources directly (Node ≥ 22.18 strips types natively). On an older
-// Node it re-runs itself on the Node 24 that `npm install` put into node_modules, or says what to do.
+// The `daq` command. Runs the bundle `npm run build` makes (out/cli) when it is up to date, else the TypeScript
+// sources directly (Node ≥ 22.18 strips types natively). On an older Node it re-runs itself on the Node 24 that
+// `npm install` put into node_modules, or says what to do.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -26,6 +28,29 @@ if (tooOld) {
   });
   child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
 } else {
-  const { main } = await import('../src/main/cli/main.ts');
+  const bundle = bundleIfFresh();
+  // With the bundle, Node keeps the compiled code of it and of the packages it loads (h5wasm's 4 MB loader among
+  // them) in its compile cache in the temp folder, so later starts skip compiling them. A cache that cannot be
+  // written is skipped silently by Node.
+  if (bundle) module.enableCompileCache?.();
+  const { main } = await import(bundle ?? '../src/main/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/**
+ * The built CLI (out/cli/main.js, from `npm run build`: scripts/build-cli.mjs) when it is newer than every
+ * source file it was built from; otherwise undefined and the sources run. The bundle starts faster (no type
+ * stripping, a few files instead of ~150). DAQ_CLI_SOURCES=1 forces the sources.
+ */
+function bundleIfFresh() {
+  if (process.env.DAQ_CLI_SOURCES === '1') return undefined;
+  const dir = join(here, '..', 'out', 'cli');
+  try {
+    const { built, files } = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
+    if (typeof built !== 'number' || !Array.isArray(files) || files.length === 0) return undefined;
+    for (const f of files) if (statSync(join(here, '..', f)).mtimeMs >= built) return undefined;
+    return pathToFileURL(join(dir, 'main.js')).href;
+  } catch {
+    return undefined; // not built, or a source file was removed since: run the sources
+  }
 }

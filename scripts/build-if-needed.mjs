@@ -14,14 +14,20 @@ function newest(dir) {
 }
 
 export function buildIfNeeded() {
-  const outputs = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/index.cjs'];
+  const outputs = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/index.cjs', 'out/cli/main.js'];
   const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
-  const sources = Math.max(newest('src'), statSync('electron.vite.config.ts').mtimeMs);
+  const sources = Math.max(newest('src'), statSync('electron.vite.config.ts').mtimeMs, statSync('scripts/build-cli.mjs').mtimeMs);
   if (built >= sources) return;
   console.log('Building the app (electron-vite build) …');
   const r = spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'], { stdio: 'inherit' });
   if (r.status !== 0) {
     console.error('The build failed; see the messages above.');
     process.exit(r.status ?? 1);
+  }
+  // The `daq` command's bundle (bin/daq.mjs runs it when it is up to date).
+  const cli = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  if (cli.status !== 0) {
+    console.error('The CLI build failed; see the messages above.');
+    process.exit(cli.status ?? 1);
   }
 }

@@ -26,10 +26,15 @@ export function builtReaderWorkerPath(appRoot: string): string {
   return join(appRoot.replace(/\.asar(?=$|[\\/])/, '.asar.unpacked'), 'out', 'main', 'h5browse-worker.js');
 }
 
+/** Set (to true) only in the CLI bundle, by scripts/build-cli.mjs. */
+declare const __DAQ_CLI_BUNDLE__: boolean | undefined;
+
 function workerUrl(): URL {
   // From source (Node strips types) the worker is the .ts next to this file; in the Electron bundle it is the
   // separately built out/main/h5browse-worker.js (electron.vite.config.ts).
   if (import.meta.url.endsWith('.ts')) return new URL('./reader-worker.ts', import.meta.url);
+  // The `daq` CLI bundle (scripts/build-cli.mjs) has its own worker beside it, in out/cli.
+  if (typeof __DAQ_CLI_BUNDLE__ !== 'undefined') return new URL('./h5browse-worker.js', import.meta.url);
   return pathToFileURL(builtReaderWorkerPath(findProjectRoot()));
 }
 

@@ -29,6 +29,8 @@ export class Instrument {
   private saveTimer: NodeJS.Timeout | undefined;
   /** mtime and size of positions.json when this process last read or wrote it. */
   private positionsSeen = '';
+  /** The text of positions.json as this process last read or wrote it (with positionsSeen: the file is unchanged). */
+  private positionsText: string | undefined;
   /** Motor readback noise comes from its own source so it never shifts a scan's numbers. */
   private readonly readbackRng: Rng;
 
@@ -85,7 +87,9 @@ export class Instrument {
   private loadPositions(): Record<string, unknown> {
     if (!this.positionsFile || !existsSync(this.positionsFile)) return {};
     try {
-      const v = JSON.parse(readFileSync(this.positionsFile, 'utf8')) as unknown;
+      const text = readFileSync(this.positionsFile, 'utf8');
+      const v = JSON.parse(text) as unknown;
+      this.positionsText = text;
       return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
     } catch {
       return {}; // a torn or foreign file: start from the config's positions
@@ -99,8 +103,13 @@ export class Instrument {
       this.saveTimer = undefined;
       const p: Record<string, number> = {};
       for (const m of this.motors.values()) p[m.name] = m.setpoint;
+      const text = JSON.stringify(p);
+      // Nothing moved (a count or time scan) and nobody else wrote the file: it already says this. Skipping the
+      // write saves two fsyncs at the end of every such scan (docs/decisions.md, CLI speed).
+      if (text === this.positionsText && this.positionsStamp() === this.positionsSeen) return;
       try {
-        writeFileAtomic(this.positionsFile!, JSON.stringify(p));
+        writeFileAtomic(this.positionsFile!, text);
+        this.positionsText = text;
         this.positionsSeen = this.positionsStamp();
       } catch {
         // Positions are a convenience; failing to keep them must not stop an acquisition.

@@ -9,18 +9,17 @@
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { DescriptorDoc, Doc, EventDoc, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { backpressure } from '../acquisition/engine.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
-import { findProjectRoot } from '../paths.ts';
 import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './file-names.ts';
 import type { Compression } from './nexus-layout.ts';
 import type { WriterReply, WriterRequest } from './nexus-worker.ts';
 import { Journal } from './journal.ts';
 import { repairScan } from './recovery.ts';
+import { takeWriterThread } from './writer-thread.ts';
 
 export interface NexusWriterOptions {
   dataDir: string;
@@ -42,17 +41,8 @@ const MAX_IN_FLIGHT = 256 * 2 ** 20;
 
 type Typed = Float64Array | Uint16Array | Uint32Array | Float32Array;
 
-function workerUrl(): URL {
-  // From source (Node strips types) the worker is the .ts next to this file; in the Electron bundle it is the
-  // separately built out/main/nexus-worker.js.
-  if (import.meta.url.endsWith('.ts')) return new URL('./nexus-worker.ts', import.meta.url);
-  return pathToFileURL(builtWorkerPath(findProjectRoot()));
-}
-
-/** The built worker script; in a packaged app it is unpacked next to the archive (electron-builder.yml: asarUnpack). */
-export function builtWorkerPath(appRoot: string): string {
-  return join(appRoot.replace(/\.asar(?=$|[\\/])/, '.asar.unpacked'), 'out', 'main', 'nexus-worker.js');
-}
+// Where the worker script is: see writer-thread.ts (kept importable from here for the packaging test).
+export { builtWorkerPath } from './writer-thread.ts';
 
 /** Takes a file's write lock; a lock left by a dead process is taken over. */
 export function lockFile(file: string): (() => void) | undefined {
@@ -179,9 +169,8 @@ export class NexusWriter {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    // No inherited Node flags: --input-type (from `node -e`) or --expose-gc would make the worker refuse to start,
-    // and it needs none (Node ≥ 22.18 strips types by default).
-    const w = new Worker(workerUrl(), { execArgv: [] });
+    // A thread `daq scan` started ahead (it has loaded h5wasm meanwhile), or a new one.
+    const w = takeWriterThread();
     w.on('message', (r: WriterReply) => {
       this.wasmHeap = r.wasmHeap ?? this.wasmHeap;
       const p = this.waiting.get(r.id);

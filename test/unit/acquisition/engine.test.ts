@@ -1,7 +1,7 @@
 // The run engine and its document stream: order and shape of documents, pause/resume/stop/abort, relative
 // return, refusals before anything moves, failing consumers, reproducible numbers from a seed.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -199,6 +199,24 @@ describe('motor positions shared between processes', () => {
     const r = await s.scan({ type: 'line', motor: 'samx', start: -1, stop: 1, points: 3, relative: true, detectors: ['det'] });
     expect(r.status).toBe('success');
     expect(events().map((e) => Math.round(e.data.samx as number))).toEqual([1, 2, 3]);
+  });
+
+  it('a scan that moves nothing leaves positions.json as it was (no rewrite); a move still writes it', async () => {
+    await s.api.moveMotor('samx', 1);
+    await s.close(); // writes positions.json now
+    const file = join(s.dataDir, 'positions.json');
+    const before = statSync(file);
+    s = open();
+    await s.scan({ type: 'count', points: 3, detectors: ['det'] });
+    await s.close();
+    const after = statSync(file);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    s = open();
+    await s.api.moveMotor('samx', 2);
+    await s.close();
+    expect(JSON.parse(readFileSync(file, 'utf8')).samx).toBe(2);
+    s = open();
+    expect((await s.api.getDevice('samx')) as MotorInfo).toMatchObject({ setpoint: 2 });
   });
 });
 

@@ -5,6 +5,7 @@ import type { ScanRequest } from '../../../shared/scans.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 import { LiveTable } from '../live-table.ts';
 import { parseCompression } from './grab.ts';
+import { prestartWriterThread } from '../../storage/writer-thread.ts';
 
 function num(text: string | undefined, what: string): number {
   const n = Number(text);
@@ -114,6 +115,8 @@ export const scan: Command = {
   async run(ctx) {
     const request = requestFrom(ctx);
     const compression = typeof ctx.values.compression === 'string' ? parseCompression(ctx.values.compression) : undefined;
+    // The writer thread loads h5wasm while this thread loads and opens the session (the first point waits for it).
+    prestartWriterThread();
     const session = await ctx.session(compression ? { compression: { kind: compression.compression, level: compression.level } } : {});
     let interrupted = 0;
     const onSigint = () => {
