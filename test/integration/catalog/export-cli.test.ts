@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanReport } from '../../../src/shared/scans.ts';
 import { openSession, type Session } from '../../../src/main/session.ts';
 import { python } from '../../helpers/python.ts';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-export-cli-'));
 const dataDir = join(dir, 'data');
@@ -19,6 +20,8 @@ let s: Session;
 beforeAll(async () => {
   s = await openSession({ dataDir, basePath, instantMoves: true });
   reports.push(await s.scan({ type: 'line', motor: 'samx', start: 0, stop: 1, points: 3, detectors: ['det'], expTime: 0.01 }));
+  // The Epoch test needs the second scan to start in a later whole second than the first (#E is whole seconds).
+  await waitFor(() => Math.floor(Date.now() / 1000) > Math.floor(reports[0]!.startTime), { what: 'the next whole second', timeout: 5000 });
   reports.push(await s.scan({ type: 'count', points: 2, detectors: ['det'] }));
 });
 
