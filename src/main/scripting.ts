@@ -15,7 +15,7 @@ import { DaqError } from '../shared/errors.ts';
 import type { StartDoc, StopDoc } from '../shared/documents.ts';
 import type { MotorPosition } from '../shared/api.ts';
 import type { ScanContext } from './acquisition/metadata.ts';
-import type { ScanRow } from '../shared/history.ts';
+import { startDocOfRow, type ScanRow } from '../shared/history.ts';
 import { preloadReader, readBaselineSync, readEntryDocFieldsSync, readSignalSync, type EntryDocFields } from './catalog/stored-scan.ts';
 import { newSeed, Rng } from './instrument/rng.ts';
 import { openSession as openAppSession, type Session, type SessionOptions } from './session.ts';
@@ -218,31 +218,6 @@ function detectorHandle(session: Session, name: string, rng: Rng): DeviceHandle 
   };
 }
 
-/** The start document as written, from the catalog row and the fields only the file keeps. */
-function startDocOf(row: ScanRow, fromFile: EntryDocFields): StartDoc {
-  const md = { ...row.md };
-  delete md._end; // the catalog keeps END metadata here; it belongs to the stop document
-  const expTime = row.planArgs.exp_time;
-  return {
-    uid: row.uid,
-    time: row.startTime,
-    scan_number: row.scanNumber,
-    plan_name: row.planName,
-    plan_args: row.planArgs,
-    detectors: row.detectors,
-    motors: row.motors,
-    num_points: fromFile.num_points,
-    title: row.title,
-    seed: row.seed ?? 0,
-    md,
-    positioners_start: fromFile.positioners_start,
-    positioner_units: fromFile.positioner_units,
-    app_version: fromFile.app_version,
-    instrument_config: fromFile.instrument_config,
-    exp_time: fromFile.exp_time ?? (typeof expTime === 'number' ? expTime : 0),
-  };
-}
-
 /** The stop document of a finished scan (its own uid is not stored: it is empty). */
 function stopDocOf(row: ScanRow, fromFile: EntryDocFields): StopDoc | undefined {
   if (row.status !== 'finished' || row.exitStatus === null) return undefined;
@@ -281,7 +256,7 @@ function fromCatalog(row: ScanRow): StoredScan {
     file: row.file,
     entry: row.entry,
     get metadata() {
-      return startDocOf(row, fileFields());
+      return startDocOfRow(row, fileFields());
     },
     get stop() {
       return stopDocOf(row, fileFields());

@@ -2,7 +2,7 @@
 // re-renders at most once per animation frame, however fast points arrive.
 import { useEffect, useRef, useState } from 'react';
 import type { DataKey, StartDoc } from '../shared/documents.ts';
-import type { ScanRow } from '../shared/history.ts';
+import { startDocOfRow, type ScanRow } from '../shared/history.ts';
 import type { ScanReport, ScanState } from '../shared/scans.ts';
 import { getBridge } from './bridge.ts';
 
@@ -89,24 +89,7 @@ export function useLiveScan(): LiveScan & { version: number } {
  * 0-D columns from the file (the catalog keeps what plots need: plan, arguments, motors). */
 function restored(row: ScanRow, stored: { columns: Record<string, number[]>; epoch: number[]; units: Record<string, string> }): LiveScan {
   const n = stored.epoch.length;
-  const start: StartDoc = {
-    uid: row.uid,
-    time: row.startTime,
-    scan_number: row.scanNumber,
-    plan_name: row.planName,
-    plan_args: row.planArgs,
-    detectors: row.detectors,
-    motors: row.motors,
-    num_points: row.numPoints,
-    title: row.title,
-    seed: row.seed ?? 0,
-    md: row.md,
-    positioners_start: {},
-    positioner_units: {},
-    app_version: '',
-    instrument_config: '',
-    exp_time: Number(row.planArgs.expTime ?? row.planArgs.exp_time ?? 0),
-  };
+  const start = startDocOfRow(row);
   const dataKeys: Record<string, DataKey> = {};
   for (const k of Object.keys(stored.columns)) dataKeys[k] = { source: 'file', dtype: 'number', shape: [], units: stored.units[k] ?? '', object_name: k };
   return { ...empty(), start, dataKeys, seq: Array.from({ length: n }, (_, i) => i + 1), time: [...stored.epoch], columns: stored.columns };

@@ -1,5 +1,6 @@
 // What the history (catalog) answers: rows for the table and the search it takes.
 import { z } from 'zod';
+import type { StartDoc } from './documents.ts';
 import { Name } from './names.ts';
 import { forbiddenKeyMessage, notForbidden } from './user-data.ts';
 
@@ -75,4 +76,36 @@ export interface RebuildReport {
   /** Files that could not be read, with why. */
   unreadable: { file: string; problem: string }[];
   seconds: number;
+}
+
+/** What only the file keeps of a start document (the catalog row has the rest). */
+export type StartDocFileFields = Pick<StartDoc, 'num_points' | 'positioners_start' | 'positioner_units' | 'app_version' | 'instrument_config'> & { exp_time: number | null };
+
+/**
+ * A stored scan's start document, from its catalog row and, when read, the fields only its file keeps (without
+ * them those are empty and the point count is the recorded one). Used by scripts (StoredScan.metadata) and by
+ * the Scan panel when it shows the last scan again after a reload.
+ */
+export function startDocOfRow(row: ScanRow, fromFile?: StartDocFileFields): StartDoc {
+  const md = { ...row.md };
+  delete md._end; // the catalog keeps END metadata here; it belongs to the stop document
+  const planned = row.planArgs.exp_time ?? row.planArgs.expTime;
+  return {
+    uid: row.uid,
+    time: row.startTime,
+    scan_number: row.scanNumber,
+    plan_name: row.planName,
+    plan_args: row.planArgs,
+    detectors: row.detectors,
+    motors: row.motors,
+    num_points: fromFile ? fromFile.num_points : row.numPoints,
+    title: row.title,
+    seed: row.seed ?? 0,
+    md,
+    positioners_start: fromFile?.positioners_start ?? {},
+    positioner_units: fromFile?.positioner_units ?? {},
+    app_version: fromFile?.app_version ?? '',
+    instrument_config: fromFile?.instrument_config ?? '',
+    exp_time: fromFile?.exp_time ?? (typeof planned === 'number' ? planned : 0),
+  };
 }
