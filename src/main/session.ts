@@ -35,6 +35,7 @@ import { readScalars } from './catalog/stored-scan.ts';
 import { exportCsv } from './export/csv.ts';
 import { exportSpec } from './export/spec.ts';
 import { appVersion } from './version.ts';
+import { savedPositionsApi } from './instrument/saved-positions.ts';
 
 export interface SessionOptions {
   dataDir?: string;
@@ -414,6 +415,7 @@ export class Session {
       exportSpec: async (refs: string[], file: string, append: boolean, overwrite?: boolean) => exportSpec(refs.map((r) => this.catalog.resolve(r)), checkOutputPath(file), append, appVersion().version, overwrite === true),
       exportCsv: async (ref: string, file: string, overwrite?: boolean) => exportCsv(this.catalog.resolve(ref), checkOutputPath(file), overwrite === true),
       listFolders: async (path: string) => listFolders(path),
+      ...savedPositionsApi({ dataDir: this.dataDir, instrument: inst, busy: () => engine.state !== 'idle', sync: () => this.syncMotors(), follow: () => this.followMotors() }),
       browserOpen: async (file: string) => this.browser.open(file),
       browserFiles: async () => this.browser.list(),
       browserClose: async (id: number) => (this.browser.close(id), this.browser.list()),
