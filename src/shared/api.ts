@@ -11,7 +11,7 @@ import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } f
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
 import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
 import { userValue } from './user-data.ts';
-import { SetName, type GotoResult, type SavedPositionSet } from './saved-sets.ts';
+import { DetectorSettingsPatch, SetName, type DetectorPreset, type DetectorSettings, type GotoResult, type SavedPositionSet } from './saved-sets.ts';
 
 export { Finite, Name };
 
@@ -125,6 +125,12 @@ export const methods = {
   savePositions: method(z.tuple([SetName]), 'Save the positions of every motor under a name (replaces a set of that name).'),
   gotoSavedPositions: method(z.tuple([SetName]), 'Move every motor of a saved set to its saved position (nothing moves if one is out of limits).'),
   deleteSavedPositions: method(z.tuple([SetName]), 'Delete a saved set of positions.'),
+  getDetectorSettings: method(z.tuple([Name]), "A detector's exposure, its settings and which of them can be changed (with their ranges)."),
+  setDetectorSettings: method(z.tuple([Name, DetectorSettingsPatch]), "Change some of a detector's tunable settings (refused while a scan runs or while it is being saved)."),
+  listDetectorPresets: method(z.tuple([Name]), "A detector's saved presets."),
+  saveDetectorPreset: method(z.tuple([Name, SetName]), "Save a detector's exposure and tunable settings as a named preset (replaces one of that name)."),
+  applyDetectorPreset: method(z.tuple([Name, SetName]), "Restore a detector's exposure and settings from a preset."),
+  deleteDetectorPreset: method(z.tuple([Name, SetName]), 'Delete a detector preset.'),
   browserOpen: method(z.tuple([OutputPath]), 'Open an HDF5 file in the Browser (absolute path).'),
   browserFiles: method(z.tuple([]), 'The files open in the Browser.'),
   browserClose: method(z.tuple([FileId]), 'Close a file in the Browser.'),
@@ -188,6 +194,12 @@ export interface Results {
   savePositions: SavedPositionSet;
   gotoSavedPositions: GotoResult;
   deleteSavedPositions: SavedPositionSet[];
+  getDetectorSettings: DetectorSettings;
+  setDetectorSettings: DetectorSettings;
+  listDetectorPresets: DetectorPreset[];
+  saveDetectorPreset: DetectorPreset;
+  applyDetectorPreset: DetectorSettings;
+  deleteDetectorPreset: DetectorPreset[];
   browserOpen: OpenFile;
   browserFiles: OpenFile[];
   browserClose: OpenFile[];

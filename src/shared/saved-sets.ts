@@ -31,3 +31,35 @@ export interface GotoResult {
   /** Motors in the set that the instrument no longer has (a changed config). */
   missing: string[];
 }
+
+/** Changes to a detector's settings: setting name → number (the simulator's tunable settings are numbers). */
+export const DetectorSettingsPatch = z
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .refine(notForbidden, { error: (iss) => forbiddenKeyMessage(String(iss.input)) }),
+    z.number().refine(Number.isFinite, 'a setting must be a finite number'),
+  )
+  .refine((r) => Object.keys(r).length <= 32, 'at most 32 settings at once');
+
+/** A detector's settings as the settings panel edits them. */
+export interface DetectorSettings {
+  detector: string;
+  /** The Viewer's exposure (s) for this detector. */
+  exposure: number;
+  /** Every setting (as written to files under instrument/<detector>/settings). */
+  settings: Record<string, number | string | boolean>;
+  /** The settings that can be changed, with their allowed [low, high]. */
+  tunable: Record<string, [number, number]>;
+}
+
+/** A detector's exposure and tunable settings saved under a name (names are per detector). */
+export interface DetectorPreset {
+  detector: string;
+  name: string;
+  savedAt: string;
+  exposure: number;
+  settings: Record<string, number>;
+}
