@@ -4,6 +4,7 @@ import type { DetectorInfo, DeviceInfo, MotorInfo, MotorPosition } from '../../s
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
 import { DetectorView } from './DetectorView.tsx';
+import { DetectorSettingsPanel } from './DetectorSettingsPanel.tsx';
 import { SavedPositions } from './SavedPositions.tsx';
 import { parseMotorTarget, resolveTarget } from './motor-target.ts';
 import { SavingBlock } from './SavingBlock.tsx';
@@ -204,6 +205,7 @@ export function ViewerPanel(_props: PanelProps) {
           ))}
         </tbody>
       </table>
+      <DetectorSettingsPanel detector={selected} />
       <SavingBlock detector={selected} />
     </div>
   );
