@@ -1,8 +1,10 @@
 // One JSON file of named sets in the data dir (saved motor positions, detector presets): name → { savedAt, values }.
 // Written with the atomic-file writer, so a crash leaves the old or the new file. Kept in a Map (user keys never
 // reach an object's prototype) and returned as null-prototype objects. A file that cannot be read as such a list
-// is moved aside (never overwritten), so a user's hand edit that went wrong is not lost.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+// is moved aside (never overwritten), so a user's hand edit that went wrong is not lost. Another process on the
+// same data dir (the desktop app and `daq serve`) may write the file too: it is read again whenever its inode,
+// time or size changed, and every change is made on what the file holds just then.
+import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { DaqError } from '../shared/errors.ts';
 import { FORBIDDEN_KEYS } from '../shared/user-data.ts';
 import { MAX_SAVED_SETS } from '../shared/saved-sets.ts';
@@ -16,6 +18,8 @@ export interface NamedSet<V> {
 
 export class NamedSetsFile<V> {
   private sets: Map<string, NamedSet<V>> | undefined;
+  /** The file's identity when last read or written ('' when absent). */
+  private seen = '';
   readonly file: string;
   private readonly what: string;
   private readonly parse: (raw: unknown) => V | undefined;
@@ -27,8 +31,19 @@ export class NamedSetsFile<V> {
     this.parse = parse;
   }
 
+  private stamp(): string {
+    try {
+      const st = statSync(this.file);
+      return `${st.ino}:${st.mtimeMs}:${st.size}`;
+    } catch {
+      return '';
+    }
+  }
+
   private load(): Map<string, NamedSet<V>> {
-    if (this.sets) return this.sets;
+    const stamp = this.stamp();
+    if (this.sets && stamp === this.seen) return this.sets;
+    this.seen = stamp;
     const sets = new Map<string, NamedSet<V>>();
     if (existsSync(this.file)) {
       try {
@@ -90,6 +105,7 @@ export class NamedSetsFile<V> {
     }
     // Only a written file changes what is listed.
     this.sets = next;
+    this.seen = this.stamp();
   }
 }
 

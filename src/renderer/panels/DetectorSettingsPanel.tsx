@@ -89,7 +89,7 @@ export function DetectorSettingsPanel({ detector }: { detector: string }) {
       </form>
       {fixed.length > 0 && <p className="muted fixed-settings">fixed: {fixed.map(([k, v]) => `${k}=${show(v)}`).join(', ')}</p>}
       <div className="row">
-        <select aria-label={`${detector} preset`} value={preset?.name ?? ''} disabled={presets.length === 0} onChange={(e) => setChosen(e.target.value)} title={preset ? `exposure=${preset.exposure}, ${Object.entries(preset.settings).map(([k, v]) => `${k}=${show(v)}`).join(', ')}` : 'No presets yet'}>
+        <select aria-label={`${detector} preset`} value={preset?.name ?? ''} onFocus={() => api.listDetectorPresets(detector).then(setPresets, report)} disabled={presets.length === 0} onChange={(e) => setChosen(e.target.value)} title={preset ? `exposure=${preset.exposure}, ${Object.entries(preset.settings).map(([k, v]) => `${k}=${show(v)}`).join(', ')}` : 'No presets yet'}>
           {presets.length === 0 && <option value="">no preset</option>}
           {presets.map((p) => (
             <option key={p.name}>{p.name}</option>

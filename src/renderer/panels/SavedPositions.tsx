@@ -54,7 +54,7 @@ export function SavedPositions() {
         </button>
       </form>
       <div className="row">
-        <select aria-label="saved position set" value={current?.name ?? ''} onChange={(e) => setChosen(e.target.value)} disabled={sets.length === 0} title={current ? describe(current) : 'No saved positions yet'}>
+        <select aria-label="saved position set" value={current?.name ?? ''} onFocus={() => void load()} onChange={(e) => setChosen(e.target.value)} disabled={sets.length === 0} title={current ? describe(current) : 'No saved positions yet'}>
           {sets.length === 0 && <option value="">none saved</option>}
           {sets.map((s) => (
             <option key={s.name} value={s.name} title={describe(s)}>

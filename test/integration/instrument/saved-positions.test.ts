@@ -83,3 +83,19 @@ it('moves an unreadable file aside instead of overwriting it', async () => {
   }
   expect(readdirSync(opts.dataDir).some((f) => f.startsWith('positions-saved.json.unreadable-'))).toBe(true);
 });
+
+it('sees sets another process saved on the same data dir, and keeps them when it saves its own', async () => {
+  const shared = { ...opts, dataDir: join(dir, 'shared') };
+  const a = await openSession(shared);
+  const b = await openSession(shared);
+  try {
+    expect(await b.api.listSavedPositions()).toEqual([]);
+    await a.api.savePositions('from a');
+    expect((await b.api.listSavedPositions()).map((x) => x.name)).toEqual(['from a']);
+    await b.api.savePositions('from b');
+    expect((await a.api.listSavedPositions()).map((x) => x.name)).toEqual(['from a', 'from b']);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
