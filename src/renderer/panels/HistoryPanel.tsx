@@ -95,12 +95,14 @@ interface OverlaySeries {
 }
 
 /** A scan's main 0-D channel (its first detector with a column) against its first motor (or the point index). */
-function mainSeries(row: ScanRow, cols: { columns: Record<string, number[]> }): { series: Series; xName?: string; yName: string } | null {
+function mainSeries(row: ScanRow, cols: { columns: Record<string, number[]>; units: Record<string, string> }): { series: Series; xName?: string; yName: string } | null {
   const y = row.detectors.find((d) => cols.columns[d]);
   if (!y) return null;
   const x = row.motors.find((m) => cols.columns[m]);
   const yv = cols.columns[y]!;
-  return { series: { label: `#${row.scanNumber} ${y}`, x: x ? cols.columns[x]! : yv.map((_, i) => i + 1), y: yv }, xName: x, yName: y };
+  // Axis names carry the units, so two scans agree on an axis only when their units agree too.
+  const named = (n: string) => (cols.units[n] ? `${n} (${cols.units[n]})` : n);
+  return { series: { label: `#${row.scanNumber} ${y}`, x: x ? cols.columns[x]! : yv.map((_, i) => i + 1), y: yv }, xName: x ? named(x) : 'point', yName: named(y) };
 }
 
 /** Several scans in one plot, as a scientist compares repeats of an alignment scan: each a series "#n detector". */
