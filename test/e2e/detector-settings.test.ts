@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { python } from '../helpers/python.ts';
 import { openApp, screenshot, type OpenedApp } from './harness.ts';
 
 let app: OpenedApp;
@@ -64,5 +65,30 @@ describe('Detector settings', () => {
     await app.page.getByRole('button', { name: 'Load' }).click();
     await expect.poll(() => app.page.getByLabel('eiger1 setting spotPeak').inputValue()).toBe('500');
     expect(await app.page.getByTestId('detector-settings-message').textContent()).toBe('Preset "dim spot" applied to eiger1.');
+  });
+
+  it('refuses a change while Do Save writes that detector, saying what to do, and the file keeps its settings', async () => {
+    await app.page.getByLabel('Do Save').click();
+    await expect.poll(() => app.page.getByTestId('current-path').textContent()).toMatch(/\.h5$/);
+    const file = (await app.page.getByTestId('current-path').textContent())!;
+    await app.page.getByLabel('eiger1 setting spotPeak').fill('100');
+    await app.page.getByTestId('detector-settings').getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => app.page.getByTestId('error-banner').textContent()).toMatch(/BUSY.*eiger1 is being saved; untick Do Save first/);
+    await app.page.getByRole('button', { name: 'Dismiss' }).click();
+    await app.page.getByLabel('Do Save').click();
+    await expect.poll(() => app.page.getByTestId('current-path').textContent()).toBe('—');
+    // Unticked: the same change goes through.
+    await app.page.getByTestId('detector-settings').getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => app.page.getByTestId('detector-settings-message').textContent()).toBe('Applied to eiger1.');
+    expect(await app.page.getByLabel('eiger1 setting spotPeak').inputValue()).toBe('100');
+    // The closed file says what its frames were taken with: the preset's spotPeak, read by h5py.
+    const got = python<{ spotPeak: number; exp_time: number }>(
+      `
+import sys, json, h5py
+f = h5py.File(sys.argv[1], 'r'); g = f[f.attrs['default']]['instrument/eiger1/settings']
+print(json.dumps({'spotPeak': g['spotPeak'][()].item(), 'exp_time': g['exp_time'][()].item()}))`,
+      file,
+    );
+    expect(got).toEqual({ spotPeak: 500, exp_time: 0.1 });
   });
 });
