@@ -35,6 +35,8 @@ import { readScalars } from './catalog/stored-scan.ts';
 import { exportCsv } from './export/csv.ts';
 import { exportSpec } from './export/spec.ts';
 import { appVersion } from './version.ts';
+import { savedPositionsApi } from './instrument/saved-positions.ts';
+import { detectorSettingsApi } from './instrument/detector-presets.ts';
 
 export interface SessionOptions {
   dataDir?: string;
@@ -414,6 +416,8 @@ export class Session {
       exportSpec: async (refs: string[], file: string, append: boolean, overwrite?: boolean) => exportSpec(refs.map((r) => this.catalog.resolve(r)), checkOutputPath(file), append, appVersion().version, overwrite === true),
       exportCsv: async (ref: string, file: string, overwrite?: boolean) => exportCsv(this.catalog.resolve(ref), checkOutputPath(file), overwrite === true),
       listFolders: async (path: string) => listFolders(path),
+      ...savedPositionsApi({ dataDir: this.dataDir, instrument: inst, busy: () => engine.state !== 'idle', sync: () => this.syncMotors(), follow: () => this.followMotors() }),
+      ...detectorSettingsApi({ dataDir: this.dataDir, instrument: inst, exposure: (d) => this.viewer.expTime(d), setExposure: (d, t) => this.viewer.setExpTime(d, t), busy: () => engine.state !== 'idle', savingDetector: () => this.saver.savingDetector }),
       browserOpen: async (file: string) => this.browser.open(file),
       browserFiles: async () => this.browser.list(),
       browserClose: async (id: number) => (this.browser.close(id), this.browser.list()),

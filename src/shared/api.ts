@@ -11,6 +11,7 @@ import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } f
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
 import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
 import { userValue } from './user-data.ts';
+import { DetectorSettingsPatch, SetName, type DetectorPreset, type DetectorSettings, type GotoResult, type SavedPositionSet } from './saved-sets.ts';
 
 export { Finite, Name };
 
@@ -120,6 +121,16 @@ export const methods = {
   exportSpec: method(z.tuple([z.array(ScanRef).min(1).max(10_000), OutputPath, z.boolean(), z.boolean().optional()]), 'Write scans to a SPEC file (append: continue an existing one; overwrite: replace it).'),
   exportCsv: method(z.tuple([ScanRef, OutputPath, z.boolean().optional()]), "Write a scan's scalar channels (array detectors as per-frame sums) to a CSV file (overwrite: replace it)."),
   listFolders: method(z.tuple([z.string().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'no NUL characters in a path')]), 'The sub-folders of a folder, or of its nearest existing parent when it does not exist yet (the folder picker).'),
+  listSavedPositions: method(z.tuple([]), 'The saved motor positions, by name.'),
+  savePositions: method(z.tuple([SetName]), 'Save the positions of every motor under a name (replaces a set of that name).'),
+  gotoSavedPositions: method(z.tuple([SetName]), 'Move every motor of a saved set to its saved position (nothing moves if one is out of limits).'),
+  deleteSavedPositions: method(z.tuple([SetName]), 'Delete a saved set of positions.'),
+  getDetectorSettings: method(z.tuple([Name]), "A detector's exposure, its settings and which of them can be changed (with their ranges)."),
+  setDetectorSettings: method(z.tuple([Name, DetectorSettingsPatch]), "Change some of a detector's tunable settings (refused while a scan runs or while it is being saved)."),
+  listDetectorPresets: method(z.tuple([Name]), "A detector's saved presets."),
+  saveDetectorPreset: method(z.tuple([Name, SetName]), "Save a detector's exposure and tunable settings as a named preset (replaces one of that name)."),
+  applyDetectorPreset: method(z.tuple([Name, SetName]), "Restore a detector's exposure and settings from a preset."),
+  deleteDetectorPreset: method(z.tuple([Name, SetName]), 'Delete a detector preset.'),
   browserOpen: method(z.tuple([OutputPath]), 'Open an HDF5 file in the Browser (absolute path).'),
   browserFiles: method(z.tuple([]), 'The files open in the Browser.'),
   browserClose: method(z.tuple([FileId]), 'Close a file in the Browser.'),
@@ -179,6 +190,16 @@ export interface Results {
   exportSpec: { file: string; scans: { scanNumber: number; specNumber: number }[] };
   exportCsv: { file: string; rows: number; columns: string[] };
   listFolders: { path: string; parent: string | null; folders: string[]; files: string[]; requested: string };
+  listSavedPositions: SavedPositionSet[];
+  savePositions: SavedPositionSet;
+  gotoSavedPositions: GotoResult;
+  deleteSavedPositions: SavedPositionSet[];
+  getDetectorSettings: DetectorSettings;
+  setDetectorSettings: DetectorSettings;
+  listDetectorPresets: DetectorPreset[];
+  saveDetectorPreset: DetectorPreset;
+  applyDetectorPreset: DetectorSettings;
+  deleteDetectorPreset: DetectorPreset[];
   browserOpen: OpenFile;
   browserFiles: OpenFile[];
   browserClose: OpenFile[];

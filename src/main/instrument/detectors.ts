@@ -26,6 +26,12 @@ export interface Detector {
   acquire(ctx: AcquireContext): DetectorValue;
   /** The motors this detector's signal depends on (they must exist). */
   readonly motors: string[];
+  /** The settings a user may change while the app runs, with their allowed ranges (the config's ranges). Settings
+   * that change the shape of the data (channels, width, height) or the followed motor are not among them: a
+   * running writer's datasets and a scan's descriptor depend on them. */
+  tunable(): Record<string, [number, number]>;
+  /** Sets one tunable setting; the caller has checked the key and the range. */
+  tune(key: string, value: number): void;
 }
 
 /** exp_time 0 still counts something: treat it as 0.1 s of counting so values stay comparable. */
@@ -48,10 +54,10 @@ function base(name: string, cfg: DetectorConfig, ndim: 0 | 1 | 2, shape: number[
 export class GaussianDetector implements Detector {
   readonly name: string;
   readonly motors: string[];
-  readonly center: number;
-  readonly width: number;
-  readonly noise: number;
-  readonly scale: number;
+  center: number;
+  width: number;
+  noise: number;
+  scale: number;
   private readonly cfg: DetectorConfig;
 
   constructor(name: string, cfg: DetectorConfig, rng: Rng) {
@@ -68,6 +74,17 @@ export class GaussianDetector implements Detector {
     return base(this.name, this.cfg, 0, [], 'float64', { motor: this.motors[0]!, center: this.center, width: this.width, noise: this.noise, scale: this.scale });
   }
 
+  tunable(): Record<string, [number, number]> {
+    return { center: [-1e6, 1e6], width: [1e-9, 1e6], noise: [0, 10], scale: [0, 1e15] };
+  }
+
+  tune(key: string, value: number): void {
+    if (key === 'center') this.center = value;
+    else if (key === 'width') this.width = value;
+    else if (key === 'noise') this.noise = value;
+    else if (key === 'scale') this.scale = value;
+  }
+
   acquire(ctx: AcquireContext): number {
     const x = ctx.position(this.motors[0]!);
     return (this.scale * (0.95 + this.noise * ctx.rng.random())) / Math.exp(((x - this.center) / this.width) ** 2);
@@ -77,10 +94,10 @@ export class GaussianDetector implements Detector {
 export class DiodeDetector implements Detector {
   readonly name: string;
   readonly motors: string[];
-  private readonly center: number;
-  private readonly width: number;
-  private readonly rate: number;
-  private readonly background: number;
+  private center: number;
+  private width: number;
+  private rate: number;
+  private background: number;
   private readonly cfg: DetectorConfig;
 
   constructor(name: string, cfg: DetectorConfig, rng: Rng) {
@@ -95,6 +112,17 @@ export class DiodeDetector implements Detector {
 
   info(): DetectorInfo {
     return base(this.name, this.cfg, 0, [], 'float64', { motor: this.motors[0]!, center: this.center, width: this.width, rate: this.rate, background: this.background });
+  }
+
+  tunable(): Record<string, [number, number]> {
+    return { center: [-1e6, 1e6], width: [1e-9, 1e6], rate: [0, 1e12], background: [0, 1e12] };
+  }
+
+  tune(key: string, value: number): void {
+    if (key === 'center') this.center = value;
+    else if (key === 'width') this.width = value;
+    else if (key === 'rate') this.rate = value;
+    else if (key === 'background') this.background = value;
   }
 
   acquire(ctx: AcquireContext): number {
@@ -121,6 +149,14 @@ export class SpectrumDetector implements Detector {
 
   info(): DetectorInfo {
     return base(this.name, this.cfg, 1, [this.channels], 'float64', { motor: this.motors[0]!, channels: this.channels });
+  }
+
+  tunable(): Record<string, [number, number]> {
+    return {};
+  }
+
+  tune(): void {
+    // Nothing to tune: channels sets the shape of the data.
   }
 
   acquire(ctx: AcquireContext): Float64Array {
@@ -158,9 +194,9 @@ export class CameraDetector implements Detector {
   readonly width: number;
   readonly height: number;
   private readonly cfg: DetectorConfig;
-  private readonly spotSigma: number;
-  private readonly spotPeak: number;
-  private readonly background: number;
+  private spotSigma: number;
+  private spotPeak: number;
+  private background: number;
 
   constructor(name: string, cfg: DetectorConfig) {
     this.name = name;
@@ -174,6 +210,16 @@ export class CameraDetector implements Detector {
 
   info(): DetectorInfo {
     return base(this.name, this.cfg, 2, [this.height, this.width], 'uint16', { width: this.width, height: this.height, spotSigma: this.spotSigma, spotPeak: this.spotPeak, background: this.background });
+  }
+
+  tunable(): Record<string, [number, number]> {
+    return { spotSigma: [0.1, 1e5], spotPeak: [0, 60000], background: [0, 60000] };
+  }
+
+  tune(key: string, value: number): void {
+    if (key === 'spotSigma') this.spotSigma = value;
+    else if (key === 'spotPeak') this.spotPeak = value;
+    else if (key === 'background') this.background = value;
   }
 
   acquire(ctx: AcquireContext): Uint16Array {
@@ -211,7 +257,7 @@ export class CameraDetector implements Detector {
 export class MonitorDetector implements Detector {
   readonly name: string;
   readonly motors: string[] = [];
-  private readonly rate: number;
+  private rate: number;
   private readonly cfg: DetectorConfig;
 
   constructor(name: string, cfg: DetectorConfig) {
@@ -222,6 +268,14 @@ export class MonitorDetector implements Detector {
 
   info(): DetectorInfo {
     return base(this.name, this.cfg, 0, [], 'float64', { rate: this.rate });
+  }
+
+  tunable(): Record<string, [number, number]> {
+    return { rate: [0, 1e12] };
+  }
+
+  tune(key: string, value: number): void {
+    if (key === 'rate') this.rate = value;
   }
 
   acquire(ctx: AcquireContext): number {

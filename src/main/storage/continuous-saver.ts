@@ -147,6 +147,11 @@ export class ContinuousSaver {
     this.closing = this.close().finally(() => (this.closing = undefined));
   }
 
+  /** The detector being saved now (undefined when Do Save is off): its settings must not change under an open file. */
+  get savingDetector(): string | undefined {
+    return this.detector;
+  }
+
   /** Do Save on: a new file for `detector` (`frames`: how many are planned, when known); off: close the current file. */
   async setDoSave(on: boolean, detector?: string, frames?: number): Promise<SaverStatus> {
     await this.closing;

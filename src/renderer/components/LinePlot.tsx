@@ -201,6 +201,7 @@ export function LinePlot({ series, xLabel, yLabel, logY = false, logX = false, h
       style={{ height }}
       data-testid={testId}
       data-points={series.reduce((n, s) => n + Math.min(s.x.length, s.y.length), 0)}
+      data-series={series.map((s) => s.label).join('\n')}
       onMouseDown={(e) => (dragFrom.current = valueAt(e))}
       onMouseUp={(e) => {
         const a = dragFrom.current;

@@ -7,7 +7,7 @@ import type { HistoryQuery, ScanRow } from '../../shared/history.ts';
 import { requestFromPlan } from '../../shared/scans.ts';
 import { ApiError, getBridge } from '../bridge.ts';
 import { ImageView } from '../components/ImageView.tsx';
-import { LinePlot } from '../components/LinePlot.tsx';
+import { LinePlot, type Series } from '../components/LinePlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { showInBrowser, takeRequest } from '../navigation.ts';
 import { SplitPane } from './SplitPane.tsx';
@@ -86,6 +86,72 @@ function Detail({ row }: { row: ScanRow }) {
   );
 }
 
+/** The scans' columns as they load, one slot per scan (undefined while reading, null when it has no 0-D channel). */
+interface OverlaySeries {
+  row: ScanRow;
+  series?: Series | null;
+  xName?: string;
+  yName?: string;
+}
+
+/** A scan's main 0-D channel (its first detector with a column) against its first motor (or the point index). */
+function mainSeries(row: ScanRow, cols: { columns: Record<string, number[]>; units: Record<string, string> }): { series: Series; xName?: string; yName: string } | null {
+  const y = row.detectors.find((d) => cols.columns[d]);
+  if (!y) return null;
+  const x = row.motors.find((m) => cols.columns[m]);
+  const yv = cols.columns[y]!;
+  // Axis names carry the units, so two scans agree on an axis only when their units agree too.
+  const named = (n: string) => (cols.units[n] ? `${n} (${cols.units[n]})` : n);
+  return { series: { label: `#${row.scanNumber} ${y}`, x: x ? cols.columns[x]! : yv.map((_, i) => i + 1), y: yv }, xName: x ? named(x) : 'point', yName: named(y) };
+}
+
+/** Several scans in one plot, as a scientist compares repeats of an alignment scan: each a series "#n detector". */
+function Overlay({ rows }: { rows: ScanRow[] }) {
+  const report = useReportError();
+  const [loaded, setLoaded] = useState<OverlaySeries[]>([]);
+  useEffect(() => {
+    let live = true;
+    setLoaded(rows.map((row) => ({ row })));
+    rows.forEach((row, i) => {
+      const done = (s: OverlaySeries) => live && setLoaded((prev) => prev.map((p, j) => (j === i ? s : p)));
+      if (!row.file) return done({ row, series: null });
+      getBridge()
+        .api.readScanColumns(row.uid)
+        .then((cols) => {
+          const m = mainSeries(row, cols);
+          done(m ? { row, series: m.series, xName: m.xName, yName: m.yName } : { row, series: null });
+        }, (err: unknown) => {
+          done({ row, series: null });
+          report(err);
+        });
+    });
+    return () => {
+      live = false;
+    };
+  }, [rows, report]);
+  const plotted = loaded.filter((l) => l.series);
+  const skipped = loaded.filter((l) => l.series === null);
+  const reading = loaded.some((l) => l.series === undefined);
+  // One axis name when the scans agree on it, otherwise say what the axis is.
+  const same = (names: (string | undefined)[], fallback: string) => (new Set(names).size === 1 && names[0] ? names[0] : fallback);
+  const xLabel = same(plotted.map((l) => l.xName), 'first motor (or point)');
+  const yLabel = same(plotted.map((l) => l.yName), 'main 0-D channel');
+  return (
+    <div className="history-detail" data-testid="history-overlay">
+      <h3>Overlay of {rows.length} scans</h3>
+      {plotted.length > 0 && (
+        <LinePlot series={plotted.map((l) => l.series!)} xLabel={xLabel} yLabel={yLabel} height={260} testId="history-overlay-plot" exportName="overlay" />
+      )}
+      {reading && <p className="muted">Reading the files…</p>}
+      {skipped.length > 0 && (
+        <p className="muted" data-testid="history-overlay-skipped">
+          Not plotted (no saved 0-D channel): {skipped.map((l) => `#${l.row.scanNumber}`).join(', ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function HistoryPanel(_props: PanelProps) {
   const report = useReportError();
   const [filter, setFilter] = useState<{ plan: string; motor: string; status: string; sample: string; text: string; since: string; until: string }>({ plan: '', motor: '', status: '', sample: '', text: '', since: '', until: '' });
@@ -98,6 +164,7 @@ export function HistoryPanel(_props: PanelProps) {
   const [specPath, setSpecPath] = useState('');
   const [append, setAppend] = useState(true);
   const [message, setMessage] = useState('');
+  const [overlay, setOverlay] = useState<ScanRow[] | undefined>();
 
   const load = useCallback(() => {
     const q: HistoryQuery = { limit: PAGE, offset, sort, order };
@@ -198,7 +265,13 @@ export function HistoryPanel(_props: PanelProps) {
                 </thead>
                 <tbody>
                   {page.rows.map((r) => (
-                    <tr key={r.uid} className={current?.uid === r.uid ? 'selected' : ''} onClick={() => setCurrent(r)} data-testid={`history-row-${r.scanNumber}`}>
+                    <tr
+                      key={r.uid}
+                      className={current?.uid === r.uid ? 'selected' : ''}
+                      onClick={() => {
+                        setOverlay(undefined);
+                        setCurrent(r);
+                      }} data-testid={`history-row-${r.scanNumber}`}>
                       <td onClick={(e) => e.stopPropagation()}>
                         <input
                           type="checkbox"
@@ -290,10 +363,23 @@ export function HistoryPanel(_props: PanelProps) {
                   >
                     Re-run
                   </button>
+                  <button
+                    disabled={chosen.length < 2}
+                    title={chosen.length < 2 ? `Tick two or more scans to compare them (${chosen.length} ticked)` : `Plot the main 0-D channel of the ${chosen.length} ticked scans in one plot`}
+                    onClick={() => {
+                      // The ticked scans may be on another page or filtered out: fetch each by uid, in scan order.
+                      Promise.all(chosen.map((uid) => getBridge().api.getScan(uid))).then(
+                        (rows) => setOverlay(rows.sort((a, b) => a.scanNumber - b.scanNumber)),
+                        report,
+                      );
+                    }}
+                  >
+                    Overlay
+                  </button>
                 </div>
                 {message && <p className="muted" data-testid="history-message">{message}</p>}
               </fieldset>
-              {current ? <Detail row={current} /> : <p className="muted">Click a scan to see its plot and metadata; tick scans to export them.</p>}
+              {overlay ? <Overlay rows={overlay} /> : current ? <Detail row={current} /> : <p className="muted">Click a scan to see its plot and metadata; tick scans to export them.</p>}
             </aside>
           }
         />

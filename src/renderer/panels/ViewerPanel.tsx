@@ -4,6 +4,8 @@ import type { DetectorInfo, DeviceInfo, MotorInfo, MotorPosition } from '../../s
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
 import { DetectorView } from './DetectorView.tsx';
+import { DetectorSettingsPanel } from './DetectorSettingsPanel.tsx';
+import { SavedPositions } from './SavedPositions.tsx';
 import { parseMotorTarget, resolveTarget } from './motor-target.ts';
 import { SavingBlock } from './SavingBlock.tsx';
 import { SplitPane } from './SplitPane.tsx';
@@ -178,6 +180,7 @@ export function ViewerPanel(_props: PanelProps) {
           ))}
         </tbody>
       </table>
+      <SavedPositions />
       <h2>Detectors</h2>
       <table className="grid compact" data-testid="detector-table">
         <thead>
@@ -202,6 +205,7 @@ export function ViewerPanel(_props: PanelProps) {
           ))}
         </tbody>
       </table>
+      <DetectorSettingsPanel detector={selected} />
       <SavingBlock detector={selected} />
     </div>
   );

@@ -1,0 +1,100 @@
+// Saved positions in the Viewer's motor pane: save where every motor is under a name, pick a saved set and go
+// back to it (every motor of the set moves), or delete it. The sets live in the data dir, shared by every window.
+import { useCallback, useEffect, useState } from 'react';
+import { SetName, type SavedPositionSet } from '../../shared/saved-sets.ts';
+import { getBridge } from '../bridge.ts';
+import { useReportError } from '../errors.tsx';
+
+function describe(set: SavedPositionSet): string {
+  const where = Object.entries(set.positions)
+    .map(([m, p]) => `${m}=${Number(p.toPrecision(6))}`)
+    .join(', ');
+  return `${where} (saved ${new Date(set.savedAt).toLocaleString()})`;
+}
+
+export function SavedPositions() {
+  const report = useReportError();
+  const api = getBridge().api;
+  const [sets, setSets] = useState<SavedPositionSet[]>([]);
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState('');
+  const [message, setMessage] = useState('');
+  const load = useCallback(() => api.listSavedPositions().then(setSets, report), [api, report]);
+  useEffect(() => void load(), [load]);
+
+  const parsed = SetName.safeParse(name);
+  const exists = parsed.success && sets.some((s) => s.name === parsed.data);
+  const current = sets.find((s) => s.name === chosen) ?? sets[0];
+  return (
+    <fieldset className="saved-positions" data-testid="saved-positions">
+      <legend>Saved positions</legend>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!parsed.success) return;
+          api.savePositions(parsed.data).then((s) => {
+            setMessage(`Saved "${s.name}": ${describe(s)}`);
+            setChosen(s.name);
+            setName('');
+            return load();
+          }, report);
+        }}
+      >
+        <input
+          aria-label="saved positions name"
+          className={name === '' || parsed.success ? '' : 'invalid'}
+          placeholder="name, e.g. aligned"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          title={name !== '' && !parsed.success ? parsed.error.issues[0]?.message : 'A name for the current positions of every motor'}
+        />
+        <button type="submit" disabled={!parsed.success} title={!parsed.success ? 'Type a name first' : exists ? `Replace the saved set "${parsed.data}" with the current positions` : 'Save the current position of every motor under this name'}>
+          {exists ? 'Replace' : 'Save positions'}
+        </button>
+      </form>
+      <div className="row">
+        <select aria-label="saved position set" value={current?.name ?? ''} onFocus={() => void load()} onChange={(e) => setChosen(e.target.value)} disabled={sets.length === 0} title={current ? describe(current) : 'No saved positions yet'}>
+          {sets.length === 0 && <option value="">none saved</option>}
+          {sets.map((s) => (
+            <option key={s.name} value={s.name} title={describe(s)}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <button
+          disabled={!current}
+          title={current ? `Move every motor to "${current.name}": ${describe(current)}` : 'Save positions first'}
+          onClick={() =>
+            current &&
+            api.gotoSavedPositions(current.name).then(
+              (r) => setMessage(`At "${r.name}": ${r.moved.length} motor(s) moved${r.missing.length ? `; not on this instrument: ${r.missing.join(', ')}` : ''}.`),
+              report,
+            )
+          }
+        >
+          Go to
+        </button>
+        <button
+          disabled={!current}
+          title={current ? `Delete the saved set "${current.name}"` : 'Nothing to delete'}
+          onClick={() =>
+            current &&
+            api.deleteSavedPositions(current.name).then((rest) => {
+              setMessage(`Deleted "${current.name}".`);
+              setSets(rest);
+              setChosen('');
+            }, report)
+          }
+        >
+          Delete
+        </button>
+      </div>
+      {message && (
+        <p className="muted saved-message" data-testid="saved-positions-message">
+          {message}
+        </p>
+      )}
+    </fieldset>
+  );
+}
