@@ -2,6 +2,7 @@
 // `npm run screenshots`: the README's screenshots (docs/screenshot-*.png), light and dark, each panel with data.
 // Runs a few scans with the `daq` command in a temp folder, serves the built app and drives Debian's Chromium
 // (DAQ_CHROMIUM to use another) at 1366×768. Needs `npm run build` first.
+/* global document -- the waitForFunction callbacks run in the page */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
