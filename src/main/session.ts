@@ -105,21 +105,11 @@ export class Session {
     if (opts.save !== false) {
       const compressionOverride = opts.compression;
       const scanCompression = () => compressionOverride ?? { kind: this.settings.current.scan.compression, level: this.settings.current.scan.level };
-      const writer = new NexusWriter({ dataDir: this.dataDir, basePath, compression: scanCompression, log: this.log });
-      this.writer = writer;
-      this.engine.subscribe(writer.callback);
-      this.engine.onReport((r) => {
-        const w = writer.written.get(r.uid);
-        if (w) {
-          r.file = w.file;
-          r.entry = w.entry;
-        }
-      });
+      // The writer says where each scan goes with a resource document in the stream (catalog and report read it).
+      this.writer = new NexusWriter({ dataDir: this.dataDir, basePath, compression: scanCompression, log: this.log, publish: (d) => this.engine.publish(d) });
+      this.engine.subscribe(this.writer.callback);
     }
-    // The catalog subscribes after the writer, so it knows each scan's file when the scan stops.
     this.catalog = new Catalog(this.dataDir);
-    const writerRef = this.writer;
-    this.catalog.locate = (uid) => writerRef?.written.get(uid);
     this.catalog.onError = (message) => this.log('warn', message);
     this.engine.subscribe(this.catalog.callback);
     this.scanNumbers.addFloor(() => this.catalog.highestScanNumber());

@@ -10,20 +10,22 @@
 // error as its reason. No subscriber can stall the engine forever: a wait lasts at most `subscriberTimeoutMs`
 // (default 60 s) and Abort interrupts it. A stuck backpressure promise then fails the scan (its data would not
 // be saved); a stuck ordinary subscriber is logged and no longer waited for during that scan, but it still
-// receives every document, in order. Subscribe with `session.engine.subscribe(cb)`; annotate the report
-// (file, entry) with `session.engine.onReport(hook)`.
+// receives every document, in order. Subscribe with `session.engine.subscribe(cb)`. A writer announces where it
+// writes with `engine.publish(resource)`: the resource document reaches every subscriber after the document being
+// delivered, and the report takes its file and entry from it.
 //
 // Semantics: pause takes effect before the next point; stop finishes the current point and ends as "success";
 // abort interrupts moves and exposure, discards the unfinished point and ends as "abort". Relative scans move
 // their motors back to where they started, whatever the outcome. No event is ever emitted half-read.
 import { randomUUID } from 'node:crypto';
-import type { DataKey, Doc, DocumentCallback, EventDoc, EventValue, StartDoc, StopDoc } from '../../shared/documents.ts';
+import type { DataKey, Doc, DocumentCallback, EventDoc, EventValue, ResourceDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../shared/scans.ts';
 import type { Detector } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import type { SimMotor } from '../instrument/motor.ts';
 import { newSeed, Rng } from '../instrument/rng.ts';
+import { isBackpressure } from '../backpressure.ts';
 import type { MetadataRegistry } from './metadata.ts';
 import type { Plan } from './plans.ts';
 import type { ScanNumbers } from './scan-numbers.ts';
@@ -80,14 +82,6 @@ async function settle(promises: Promise<unknown>[], ms: number, signal?: AbortSi
   }
 }
 
-/**
- * Marks a subscriber's promise as backpressure: the engine waits for it before the next point. A writer returns
- * one when its queue is full, so acquisition slows down instead of memory growing without bound.
- */
-export function backpressure(p: Promise<void>): Promise<void> {
-  return Object.assign(p, { blocking: true });
-}
-
 export interface Running {
   uid: string;
   scanNumber: number;
@@ -112,6 +106,8 @@ export class RunEngine {
         /** Time spent paused so far (ms), and since when the scan is paused now. */
         pausedMs: number;
         pausedSince: number | undefined;
+        /** Where a writer said it writes this run (its resource document). */
+        resource?: ResourceDoc;
       }
     | undefined;
   private pauseRequested = false;
@@ -123,8 +119,9 @@ export class RunEngine {
   lastReport: ScanReport | undefined;
   /** The longest the engine waits for one subscriber at a time (tests shorten it). */
   subscriberTimeoutMs = SUBSCRIBER_TIMEOUT_MS;
-  /** Annotates the report (e.g. the writer adds file and entry) before it is returned. */
-  private readonly reportHooks: ((r: ScanReport) => void)[] = [];
+  /** Documents published while one is being delivered: they follow it, to every subscriber, in order. */
+  private readonly published: Doc[] = [];
+  private delivering = false;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
@@ -140,9 +137,14 @@ export class RunEngine {
     return () => this.subscribers.delete(s);
   }
 
-  onReport(hook: (r: ScanReport) => void): () => void {
-    this.reportHooks.push(hook);
-    return () => this.reportHooks.splice(this.reportHooks.indexOf(hook), 1);
+  /**
+   * A writer announces where it writes the running scan (a resource document). It reaches every subscriber after
+   * the document being delivered now, and the report takes its file and entry from it.
+   */
+  publish(d: Extract<Doc, { name: 'resource' }>): void {
+    if (this.current && d.doc.run_start === this.current.uid) this.current.resource = d.doc;
+    this.published.push(d);
+    if (!this.delivering) this.emit(this.published.shift()!);
   }
 
   scanState(): ScanState {
@@ -226,14 +228,23 @@ export class RunEngine {
   private blocking: Promise<void>[] = [];
   private warnedWriterBehind = false;
 
-  private emit(d: Doc): void {
+  private emit(first: Doc): void {
+    this.delivering = true;
+    try {
+      for (let d: Doc | undefined = first; d; d = this.published.shift()) this.deliver(d);
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private deliver(d: Doc): void {
     for (const s of this.subscribers) {
       try {
         const r = s.cb(d);
         if (r && typeof (r as Promise<void>).then === 'function') {
           const p: Promise<void> = (r as Promise<void>).catch((err: unknown) => this.fail(err)).finally(() => s.pending.delete(p));
           s.pending.add(p);
-          if ((r as { blocking?: boolean }).blocking) this.blocking.push(p);
+          if (isBackpressure(r as Promise<void>)) this.blocking.push(p);
         }
       } catch (err) {
         this.fail(err);
@@ -425,14 +436,8 @@ export class RunEngine {
       status = 'fail';
       reason = this.failure;
     }
-    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: seq, startTime, endTime, elapsed: endTime - startTime, file: '', entry: '', reason };
-    for (const hook of this.reportHooks) {
-      try {
-        hook(report);
-      } catch {
-        // a report annotation must never lose the report
-      }
-    }
+    const where = this.current?.resource;
+    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: seq, startTime, endTime, elapsed: endTime - startTime, file: where?.resource_path ?? '', entry: where?.entry ?? '', reason };
     this.lastReport = report;
     this.current = undefined;
     this._state = 'idle';

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Doc } from '../../shared/documents.ts';
+import type { Doc, ResourceDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { HistoryPage, HistoryQuery, ScanRow } from '../../shared/history.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
@@ -89,8 +89,6 @@ export class Catalog {
   readonly db: Db;
   /** Set when the catalog file was corrupt and had to be replaced (the caller rebuilds from the files). */
   readonly replacedCorrupt: string | undefined;
-  /** Where scans of this session were written: the writer fills it; read at stop. */
-  locate: (uid: string) => { file: string; entry: string } | undefined = () => undefined;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'catalog.sqlite');
@@ -178,9 +176,9 @@ export class Catalog {
       const n = d.name === 'start' ? d.doc.scan_number : this.current?.scan_number;
       // Only a scan that ended with a file the writer reported is said to be saved (not one that never started).
       const uid = d.name === 'start' ? d.doc.uid : this.current?.uid;
-      const saved = d.name === 'stop' && uid !== undefined && !!this.locate(uid)?.file;
+      const saved = d.name === 'stop' && uid !== undefined && !!this.where?.resource_path;
       this.onError(`The catalog could not record scan ${n ?? '?'} (${(err as Error).message})${saved ? '; its data file is saved' : ''}. Run \`daq catalog rebuild\` (or Settings → Rebuild) once ${this.path} is writable again.`);
-      if (d.name === 'stop') this.current = undefined;
+      if (d.name === 'stop') this.current = this.where = undefined;
     }
   };
 
@@ -188,18 +186,24 @@ export class Catalog {
     if (d.name === 'start') {
       const s = d.doc;
       this.current = s;
+      this.where = undefined;
       this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'running', exitStatus: null, reason: '', startTime: s.time, endTime: null, numPoints: 0, file: '', entry: '', motors: s.motors, detectors: s.detectors, md: s.md, planArgs: s.plan_args, seed: s.seed });
+    } else if (d.name === 'resource' && this.current && d.doc.run_start === this.current.uid) {
+      // The writer's resource document says where the scan's data goes.
+      this.where = d.doc;
     } else if (d.name === 'stop' && this.current && d.doc.run_start === this.current.uid) {
       const s = this.current;
-      const where = this.locate(s.uid);
+      const where = this.where;
       const md = { ...s.md };
       if (Object.keys(d.doc.md_end).length) md._end = d.doc.md_end;
-      this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'finished', exitStatus: d.doc.exit_status, reason: d.doc.reason, startTime: s.time, endTime: d.doc.time, numPoints: d.doc.num_events, file: where?.file ?? '', entry: where?.entry ?? '', motors: s.motors, detectors: s.detectors, md, planArgs: s.plan_args, seed: s.seed });
-      this.current = undefined;
+      this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'finished', exitStatus: d.doc.exit_status, reason: d.doc.reason, startTime: s.time, endTime: d.doc.time, numPoints: d.doc.num_events, file: where?.resource_path ?? '', entry: where?.entry ?? '', motors: s.motors, detectors: s.detectors, md, planArgs: s.plan_args, seed: s.seed });
+      this.current = this.where = undefined;
     }
   }
 
   private current: Extract<Doc, { name: 'start' }>['doc'] | undefined;
+  /** The running scan's resource document (its file and entry), once the writer published it. */
+  private where: ResourceDoc | undefined;
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM scans').get() as { n: number }).n;

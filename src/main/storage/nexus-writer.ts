@@ -7,13 +7,14 @@
 // file is remembered in <dataDir>/dataset.json, so the app and `daq` commands of the same day share it.
 // While a scan is written its file is locked (<file>.lock, with the writer's pid) and listed in the journal
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
+import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DescriptorDoc, Doc, EventDoc, StartDoc } from '../../shared/documents.ts';
+import type { DescriptorDoc, Doc, EventDoc, ResourceDoc, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
-import { backpressure } from '../acquisition/engine.ts';
+import { backpressure } from '../backpressure.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { findProjectRoot } from '../paths.ts';
 import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './file-names.ts';
@@ -31,6 +32,8 @@ export interface NexusWriterOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Rows of the current run the writer thread has written (after the run ended: as found in the closed file). */
   onRows?: (rows: number) => void;
+  /** Announces where each run is written (its resource document) into the document stream: `engine.publish`. */
+  publish?: (d: { name: 'resource'; doc: ResourceDoc }) => void;
 }
 
 /** Points are sent to the worker at least this often (ms); the worker flushes the file every ≤ 0.4 s. */
@@ -285,6 +288,7 @@ export class NexusWriter {
     this.file = file;
     this.entry = target.entry;
     this.written.set(start.uid, { file, entry: this.entry });
+    this.opts.publish?.({ name: 'resource', doc: { uid: randomUUID(), run_start: start.uid, time: Date.now() / 1000, spec: 'NeXus', resource_path: file, entry: this.entry } });
     this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
     const fileExists = existsSync(file) && statSync(file).size > 0;
     const r = await this.send({ op: 'begin', id: this.nextId++, file, entry: this.entry, start, descriptor, compression: this.opts.compression(), fileExists });
