@@ -7,11 +7,9 @@ import { dirname, isAbsolute } from 'node:path';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { describeFilter } from '../storage/codecs.ts';
-import { loadH5wasm } from '../storage/h5wasm.ts';
+import { loadH5wasm, openNexusSync, type H5, type H5File } from '../storage/nexus-reader.ts';
 import { datasetStorageSize } from './storage-size.ts';
 
-type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
-type H5File = InstanceType<H5['File']>;
 type Group = InstanceType<H5['Group']>;
 type Dataset = InstanceType<H5['Dataset']>;
 
@@ -90,20 +88,13 @@ export class H5Provider {
     if (!SIGNATURE.every((v, i) => fd[i] === v)) {
       throw new DaqError('BAD_ARGUMENTS', `${path} is not an HDF5 file (it does not start with the HDF5 signature).`);
     }
-    let file: H5File;
-    let live = false;
+    let opened: { file: H5File; live: boolean };
     try {
-      file = new h5.File(path, 'r');
-      file.keys();
-    } catch {
-      try {
-        file = new h5.File(path, 'Sr');
-        file.keys();
-        live = true;
-      } catch (err) {
-        throw new DaqError('IO_ERROR', `${path} cannot be opened: it is damaged or truncated (${(err as Error).message.split('\n')[0]}).`);
-      }
+      opened = openNexusSync(h5, path);
+    } catch (err) {
+      throw new DaqError('IO_ERROR', `${path} cannot be opened: it is damaged or truncated (${(err as Error).message.split('\n')[0]}).`);
     }
+    const { file, live } = opened;
     const info: OpenFile = { id, file: path, size: st.size, live };
     this.files.set(info.id, { info, file });
     return info;
