@@ -5,9 +5,8 @@
 import { basePathProblem, checkBasePath } from './base-path.ts';
 import { defaultBasePath } from './paths.ts';
 import type { SettingsStore } from './settings.ts';
+import type { BasePathSource } from '../shared/settings.ts';
 
-/** Where the effective base path comes from. */
-export type BasePathSource = 'flag' | 'environment' | 'settings' | 'default';
 
 export class BasePathPrecedence {
   /** --base-path or DAQ_BASE_PATH, checked; undefined when neither was given (or the user chose one since). */

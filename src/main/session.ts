@@ -133,11 +133,11 @@ export class Session {
     this.scans = new ScanService({ instrument: this.instrument, engine: this.engine, attachments, bus: this.bus, seed: opts.seed });
     const { instrument, engine, settings, saver, viewer, catalog, log, bus } = this;
     const handlers: Handlers<keyof Results> = {
-      ...settingsHandlers({ settings, basePath: this.basePaths, transport: this.transport, dataDir: this.dataDir, instrumentFile: this.instrumentFile }),
+      ...settingsHandlers({ settings, basePath: this.basePaths, bus, transport: this.transport, dataDir: this.dataDir, instrumentFile: this.instrumentFile }),
       ...deviceHandlers({ instrument, engine, follower: this.follower }),
       ...this.scans.handlers(),
       ...metadataHandlers(this.metadata),
-      ...savingHandlers({ writer: this.writer, engine, attachments, saver, settings, bus }),
+      ...savingHandlers({ writer: this.writer, engine, attachments, saver, settings, basePath: this.basePaths, bus }),
       ...viewerHandlers({ instrument, viewer, saver, log }),
       ...historyHandlers({ catalog, basePath }),
       ...browserHandlers(this.browser),

@@ -9,7 +9,7 @@ import type { SaverStatus, ViewerFrame } from './viewer.ts';
 import { HistoryQuery, type HistoryPage, type RebuildReport, type ScanRow } from './history.ts';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from './browse.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
-import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
+import { SavingPatch, SettingsPatch, SettingsPatchShape, type EffectiveSettings, type Settings } from './settings.ts';
 import { userValue } from './user-data.ts';
 
 export { Finite, Name };
@@ -90,6 +90,8 @@ export const methods = {
   stopMotor: method(z.tuple([Name]), 'Stop a moving motor where it is.'),
   getSettings: method(z.tuple([]), 'The persisted settings (base path, continuous saving, scan, UI layout).'),
   updateSettings: method(z.tuple([SettingsPatch]), 'Change some settings; they persist across restarts.'),
+  getEffectiveSettings: method(z.tuple([]), 'The settings in effect: the saved ones, the base path data goes to now and where it comes from.'),
+  setSaving: method(z.tuple([SavingPatch]), 'Base path, base name and compression of continuous saving in one call (persisted).'),
   startScan: method(z.tuple([ScanRequest]), 'Start a scan (count, timescan, line, multi, grid, list); resolves when it has started.'),
   previewScan: method(z.tuple([ScanRequest]), 'The positions a scan request would visit, without running it.'),
   pauseScan: method(z.tuple([]), 'Pause the running scan before its next point.'),
@@ -149,6 +151,8 @@ export interface Results {
   stopMotor: MotorPosition;
   getSettings: Settings;
   updateSettings: Settings;
+  getEffectiveSettings: EffectiveSettings;
+  setSaving: EffectiveSettings;
   startScan: { uid: string; scanNumber: number };
   previewScan: ScanPreview;
   pauseScan: ScanState;
@@ -212,10 +216,12 @@ export interface Events {
   'viewer.frame': ViewerFrame;
   /** Continuous saving: current file, frames saved, size (≤ 4 Hz). */
   'saver.status': SaverStatus;
+  /** The settings changed (through any method): the effective settings, base path and its source included. */
+  'settings.changed': EffectiveSettings;
 }
 
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status'];
+export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status', 'settings.changed'];
 
 export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 

@@ -9,6 +9,8 @@ import type { ContinuousSaver } from '../storage/continuous-saver.ts';
 import type { NexusWriter } from '../storage/nexus-writer.ts';
 import type { ScanAttachments } from '../storage/scan-attachments.ts';
 import type { Handlers } from './handlers.ts';
+import { changeSettings } from './settings.ts';
+import type { BasePathPrecedence } from '../base-path-precedence.ts';
 
 export function savingHandlers(d: {
   writer: NexusWriter | undefined;
@@ -16,6 +18,7 @@ export function savingHandlers(d: {
   attachments: ScanAttachments;
   saver: ContinuousSaver;
   settings: SettingsStore;
+  basePath: BasePathPrecedence;
   bus: EventBus;
 }): Handlers<'getDataset' | 'newDataset' | 'attachScreenshot' | 'setSaverOptions' | 'setDoSave'> {
   const requireWriter = (): NexusWriter => {
@@ -30,7 +33,7 @@ export function savingHandlers(d: {
     },
     attachScreenshot: async (uid: string, png: Uint8Array) => d.attachments.attachScreenshot(uid, png),
     setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
-      d.settings.update({ continuous: o });
+      changeSettings(d, { continuous: o });
       const st = d.saver.status();
       d.bus.emit('saver.status', st);
       return st;
