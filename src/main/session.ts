@@ -2,7 +2,7 @@
 // subscribers, Viewer — and wires the Api from the services by topic (src/main/services/). The Electron window,
 // the headless server, the CLI and scripts all drive exactly this.
 import { readFileSync } from 'node:fs';
-import type { Api, EventListener, EventName, Events, Results } from '../shared/api.ts';
+import type { Api, EventListener, EventName, Events } from '../shared/api.ts';
 import type { ScanReport, ScanRequest, ParsedScanRequest } from '../shared/scans.ts';
 import { RunEngine, type Running } from './acquisition/engine.ts';
 import { LiveBatcher } from './acquisition/live.ts';
@@ -19,14 +19,8 @@ import { loadInstrumentConfig } from './instrument/config.ts';
 import { Instrument } from './instrument/instrument.ts';
 import { MotorFollower } from './motor-follower.ts';
 import { defaultDataDir, defaultInstrumentFile } from './paths.ts';
-import { browserHandlers } from './services/browser.ts';
-import { deviceHandlers, viewerHandlers } from './services/devices-viewer.ts';
-import type { Handlers } from './services/handlers.ts';
-import { historyHandlers } from './services/history-export.ts';
-import { metadataHandlers } from './services/metadata.ts';
-import { savingHandlers } from './services/saving.ts';
+import { composeApi } from './services/api.ts';
 import { ScanService } from './services/scan.ts';
-import { settingsHandlers } from './services/settings.ts';
 import { SettingsStore } from './settings.ts';
 import { recoverAtStart } from './startup-recovery.ts';
 import { ContinuousSaver } from './storage/continuous-saver.ts';
@@ -131,18 +125,7 @@ export class Session {
     this.follower = new MotorFollower(this.instrument, (p) => this.emit('motors.positions', p));
     const attachments = new ScanAttachments(this.writer, this.settings, this.instrumentFile, this.log);
     this.scans = new ScanService({ instrument: this.instrument, engine: this.engine, attachments, bus: this.bus, seed: opts.seed });
-    const { instrument, engine, settings, saver, viewer, catalog, log, bus } = this;
-    const handlers: Handlers<keyof Results> = {
-      ...settingsHandlers({ settings, basePath: this.basePaths, bus, transport: this.transport, dataDir: this.dataDir, instrumentFile: this.instrumentFile }),
-      ...deviceHandlers({ instrument, engine, follower: this.follower }),
-      ...this.scans.handlers(),
-      ...metadataHandlers(this.metadata),
-      ...savingHandlers({ writer: this.writer, engine, attachments, saver, settings, basePath: this.basePaths, bus }),
-      ...viewerHandlers({ instrument, viewer, saver, log }),
-      ...historyHandlers({ catalog, basePath }),
-      ...browserHandlers(this.browser),
-    };
-    this.api = handlers as unknown as Api;
+    this.api = composeApi({ ...this, basePath: this.basePaths, attachments, scans: this.scans, follower: this.follower, bus: this.bus });
   }
 
   /** Repairs scans a killed process left open (call once, before the first scan). */
