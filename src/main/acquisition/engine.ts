@@ -18,17 +18,17 @@
 // abort interrupts moves and exposure, discards the unfinished point and ends as "abort". Relative scans move
 // their motors back to where they started, whatever the outcome. No event is ever emitted half-read.
 import { randomUUID } from 'node:crypto';
-import type { DataKey, Doc, DocumentCallback, EventDoc, EventValue, ResourceDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
+import type { Doc, DocumentCallback, EventDoc, ResourceDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../shared/scans.ts';
 import type { Detector } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
-import type { SimMotor } from '../instrument/motor.ts';
-import { newSeed, Rng } from '../instrument/rng.ts';
+import { RunDevices } from '../instrument/run-devices.ts';
 import { isBackpressure } from '../backpressure.ts';
 import type { MetadataRegistry } from './metadata.ts';
 import type { Plan } from './plans.ts';
 import type { ScanNumbers } from './scan-numbers.ts';
+import { sleep, watchMove } from './waits.ts';
 
 export interface RunOptions {
   detectors: string[];
@@ -47,6 +47,24 @@ export interface EngineDeps {
 }
 
 class Aborted extends Error {}
+
+/** What the opening of a run hands to the point loop and the closing. */
+interface RunContext {
+  plan: Plan;
+  opts: RunOptions;
+  uid: string;
+  scanNumber: number;
+  devices: RunDevices;
+  /** Motors labelled "motor": their positions open and close the run (baseline). */
+  labelled: string[];
+  scanCtx: { scanNumber: number; planName: string; motors: string[]; detectors: string[] };
+  startTime: number;
+  descriptorUid: string;
+  /** Where a relative scan's motors return to. */
+  startSetpoints: Record<string, number>;
+  /** Points emitted so far. */
+  seq: number;
+}
 
 /** How many unfinished promises one subscriber may have before the engine waits for it. */
 const MAX_PENDING = 256;
@@ -286,25 +304,16 @@ export class RunEngine {
     }
   }
 
-  /** Readbacks of these motors, their noise drawn from `rng` (the scan's seed, so the baseline reproduces too). */
-  private readPositions(names: string[], rng: Rng): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const n of names) out[n] = this.deps.instrument.motor(n).readWith(rng.normal());
-    return out;
-  }
-
-  private async execute(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): Promise<ScanReport> {
+  /**
+   * Opening: the start document (baseline positions, metadata) and the descriptor built from the devices'
+   * describe(), both published before the first point.
+   */
+  private open(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): RunContext {
     const inst = this.deps.instrument;
-    const c = this.current!;
-    const signal = c.controller.signal;
     for (const s of this.subscribers) s.stalled = false;
     this.warnedWriterBehind = false;
-    const seed = opts.seed ?? newSeed();
-    const rng = new Rng(seed);
-    // Encoder noise of recorded readbacks comes from the scan's seed too, from a stream of its own.
-    const readbackRng = new Rng(seed ^ 0x9e3779b9);
+    const devices = new RunDevices(inst, { motors: plan.motors, detectors, expTime: opts.expTime, seed: opts.seed });
     const labelled = inst.labelledMotors();
-    const startPositions = Object.fromEntries(plan.motors.map((m) => [m, inst.motor(m).setpoint]));
     const scanCtx = { scanNumber, planName: plan.name, motors: plan.motors, detectors: opts.detectors };
     const startTime = Date.now() / 1000;
     const registry = this.deps.metadata.collect(['PREPARED', 'START'], scanCtx);
@@ -318,37 +327,28 @@ export class RunEngine {
       motors: plan.motors,
       num_points: plan.numPoints,
       title: plan.title,
-      seed,
+      seed: devices.seed,
       md: { ...registry, ...(opts.md ?? {}) },
-      positioners_start: this.readPositions(labelled, readbackRng),
+      positioners_start: devices.positions(labelled),
       positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
       app_version: this.deps.appVersion,
       instrument_config: this.deps.instrumentConfigText,
       exp_time: opts.expTime,
       ...(plan.grid ? { grid: plan.grid } : {}),
     };
-    const dataKeys: Record<string, DataKey> = {};
-    const configuration: Record<string, Record<string, number | string | boolean>> = {};
-    for (const m of plan.motors) {
-      const motor = inst.motor(m);
-      dataKeys[m] = { dtype: 'number', shape: [], source: `sim:motor:${m}`, units: motor.units, object_name: m };
-      configuration[m] = { units: motor.units, velocity: motor.velocity, low_limit: motor.limits[0], high_limit: motor.limits[1] };
-    }
-    for (const d of detectors) {
-      const info = d.info();
-      dataKeys[d.name] = { dtype: info.ndim === 0 ? 'number' : 'array', shape: info.shape, source: `sim:detector:${d.name}`, units: info.units, dtype_numpy: info.dtype, object_name: d.name };
-      configuration[d.name] = { ...info.settings, exp_time: opts.expTime };
-    }
+    const { dataKeys, configuration } = devices.describe();
     const descriptorUid = randomUUID();
     this.emit({ name: 'start', doc: start });
     this.emit({ name: 'descriptor', doc: { uid: descriptorUid, run_start: uid, time: Date.now() / 1000, name: 'primary', data_keys: dataKeys, configuration } });
+    return { plan, opts, uid, scanNumber, devices, labelled, scanCtx, startTime, descriptorUid, startSetpoints: devices.setpoints(), seq: 0 };
+  }
 
-    let status: ScanStatus = 'success';
-    let reason = '';
-    let seq = 0;
+  /** The point loop: runs the plan's messages; pause, stop and abort take effect at checkpoints. */
+  private async points(run: RunContext): Promise<{ status: ScanStatus; reason: string }> {
+    const { plan, devices } = run;
+    const inst = this.deps.instrument;
+    const signal = this.current!.controller.signal;
     let lastYield = performance.now();
-    // Detectors respond to where the motors really are; the recorded motor values are noisy readbacks.
-    const ctx = { position: (m: string) => inst.motor(m).truePosition(), expTime: opts.expTime, rng };
     try {
       for (const msg of plan.body()) {
         if (signal.aborted) throw new Aborted();
@@ -367,57 +367,57 @@ export class RunEngine {
           }
           if (signal.aborted) throw new Aborted();
         } else if (msg.type === 'move') {
-          const moves: Promise<number>[] = [];
-          for (const [m, target] of Object.entries(msg.targets)) moves.push(watchMove(inst.motor(m), target, signal, inst.config.settings.moveTimeout, (why) => this.fail(new DaqError('UNAVAILABLE', why))));
-          await Promise.all(moves);
+          const fail = (why: string) => this.fail(new DaqError('UNAVAILABLE', why));
+          await Promise.all(Object.entries(msg.targets).map(([m, target]) => watchMove(inst.motor(m), target, signal, inst.config.settings.moveTimeout, fail)));
           if (signal.aborted) throw new Aborted();
         } else {
-          // The simulation computes the point during the exposure, so a point takes exp_time however heavy its
-          // detectors are (a camera frame takes ~1 ms); an abort during the exposure discards the point.
-          const exposureStart = performance.now();
-          const data: Record<string, EventValue> = {};
-          for (const m of plan.motors) data[m] = inst.motor(m).readWith(readbackRng.normal());
-          for (const d of detectors) data[d.name] = d.acquire(ctx);
-          const rest = opts.expTime * 1000 - (performance.now() - exposureStart);
-          if (rest > 0) await sleep(rest, signal);
-          if (signal.aborted) throw new Aborted();
-          const time = Date.now() / 1000;
-          const timestamps: Record<string, number> = {};
-          for (const k in data) timestamps[k] = time;
-          seq += 1;
-          const ev: EventDoc = { uid: randomUUID(), descriptor: descriptorUid, seq_num: seq, time, data, timestamps };
-          this.emit({ name: 'event', doc: ev });
-          c.done = seq;
-          c.lastAt = performance.now();
-          c.pausedAtLast = c.pausedMs;
+          await this.point(run, signal);
         }
       }
     } catch (err) {
-      if (this.failure) {
-        status = 'fail';
-        reason = this.failure;
-      } else if (err instanceof Aborted || this.abortReason) {
-        status = 'abort';
-        reason = this.abortReason ?? 'aborted';
-      } else {
-        status = 'fail';
-        reason = err instanceof Error ? err.message : String(err);
-      }
-      for (const m of plan.motors) inst.motor(m).stop();
+      devices.stop();
+      if (this.failure) return { status: 'fail', reason: this.failure };
+      if (err instanceof Aborted || this.abortReason) return { status: 'abort', reason: this.abortReason ?? 'aborted' };
+      return { status: 'fail', reason: err instanceof Error ? err.message : String(err) };
     }
-    if (this.failure && status === 'success') {
-      status = 'fail';
-      reason = this.failure;
-    }
+    return this.failure ? { status: 'fail', reason: this.failure } : { status: 'success', reason: '' };
+  }
+
+  /**
+   * One point. The simulation computes the point during the exposure, so a point takes exp_time however heavy its
+   * detectors are (a camera frame takes ~1 ms); an abort during the exposure discards the point.
+   */
+  private async point(run: RunContext, signal: AbortSignal): Promise<void> {
+    const exposureStart = performance.now();
+    const data = run.devices.read();
+    const rest = run.opts.expTime * 1000 - (performance.now() - exposureStart);
+    if (rest > 0) await sleep(rest, signal);
+    if (signal.aborted) throw new Aborted();
+    const time = Date.now() / 1000;
+    const timestamps: Record<string, number> = {};
+    for (const k in data) timestamps[k] = time;
+    run.seq += 1;
+    const ev: EventDoc = { uid: randomUUID(), descriptor: run.descriptorUid, seq_num: run.seq, time, data, timestamps };
+    this.emit({ name: 'event', doc: ev });
+    const c = this.current!;
+    c.done = run.seq;
+    c.lastAt = performance.now();
+    c.pausedAtLast = c.pausedMs;
+  }
+
+  /** Closing: a relative scan returns to its start, the stop document, the wait for consumers, the report. */
+  private async close(run: RunContext, outcome: { status: ScanStatus; reason: string }): Promise<ScanReport> {
+    const { plan, uid, scanNumber, devices } = run;
+    let { status, reason } = outcome;
     if (plan.relative) {
       // Back to where the relative scan started, whatever happened.
       try {
-        await Promise.all(Object.entries(startPositions).map(([m, p]) => inst.motor(m).move(p)));
+        await devices.set(run.startSetpoints);
       } catch (err) {
         reason += `${reason ? '; ' : ''}could not return ${plan.motors.join(', ')} to the start: ${(err as Error).message}`;
       }
     }
-    inst.savePositions();
+    this.deps.instrument.savePositions();
     const endTime = Date.now() / 1000;
     const stop: StopDoc = {
       uid: randomUUID(),
@@ -425,9 +425,9 @@ export class RunEngine {
       time: endTime,
       exit_status: status,
       reason,
-      num_events: seq,
-      positioners_end: this.readPositions(labelled, readbackRng),
-      md_end: this.deps.metadata.collect(['END'], scanCtx),
+      num_events: run.seq,
+      positioners_end: devices.positions(run.labelled),
+      md_end: this.deps.metadata.collect(['END'], run.scanCtx),
     };
     this.emit({ name: 'stop', doc: stop });
     await this.drain(true);
@@ -437,11 +437,16 @@ export class RunEngine {
       reason = this.failure;
     }
     const where = this.current?.resource;
-    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: seq, startTime, endTime, elapsed: endTime - startTime, file: where?.resource_path ?? '', entry: where?.entry ?? '', reason };
+    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: run.seq, startTime: run.startTime, endTime, elapsed: endTime - run.startTime, file: where?.resource_path ?? '', entry: where?.entry ?? '', reason };
     this.lastReport = report;
     this.current = undefined;
     this._state = 'idle';
     return report;
+  }
+
+  private async execute(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): Promise<ScanReport> {
+    const run = this.open(plan, detectors, opts, uid, scanNumber);
+    return this.close(run, await this.points(run));
   }
 
   private waitWhilePaused(signal: AbortSignal): Promise<void> {
@@ -464,43 +469,3 @@ export class RunEngine {
   }
 }
 
-/** Waits `ms`, or less if the scan is aborted. The abort listener is removed either way (no growth per point). */
-/**
- * A move that must finish within twice its expected time plus a margin; a motor that does not answer fails the
- * scan with its name (the engine then aborts, which stops every motor).
- */
-function watchMove(motor: SimMotor, target: number, signal: AbortSignal, marginS: number, fail: (why: string) => void): Promise<number> {
-  const limit = motor.expectedSeconds(target) * 2 + marginS;
-  let timer: NodeJS.Timeout | undefined;
-  const watchdog = new Promise<number>((resolveWatch) => {
-    timer = setTimeout(() => {
-      fail(`Motor ${motor.name} stopped answering: its move to ${target} ${motor.units} did not finish within ${limit.toFixed(1)} s. The scan was aborted and the motors stopped; check the motor, then move it by hand.`);
-      resolveWatch(Number.NaN);
-    }, limit * 1000);
-  });
-  return Promise.race([motor.move(target, signal), watchdog]).finally(() => clearTimeout(timer));
-}
-
-/** Timers cannot wait less than ~1 ms: shorter exposures wait by yielding to the event loop until they are up. */
-const SHORT_WAIT_MS = 4;
-
-async function shortWait(ms: number, signal: AbortSignal): Promise<void> {
-  const until = performance.now() + ms;
-  while (performance.now() < until && !signal.aborted) await new Promise<void>((r) => setImmediate(r));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms < SHORT_WAIT_MS) return shortWait(ms, signal);
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = () => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
