@@ -24,7 +24,7 @@ import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../share
 import type { Detector } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import { RunDevices } from '../instrument/run-devices.ts';
-import { isBackpressure } from '../backpressure.ts';
+import { DocumentFanout } from './document-fanout.ts';
 import type { MetadataRegistry } from './metadata.ts';
 import type { Plan } from './plans.ts';
 import type { ScanNumbers } from './scan-numbers.ts';
@@ -66,39 +66,10 @@ interface RunContext {
   seq: number;
 }
 
-/** How many unfinished promises one subscriber may have before the engine waits for it. */
-const MAX_PENDING = 256;
 /** The engine yields to the event loop at least this often (ms), so the UI and server stay responsive. */
 const YIELD_EVERY_MS = 8;
 /** The longest the engine waits for one subscriber at a time. */
 export const SUBSCRIBER_TIMEOUT_MS = 60_000;
-
-interface Subscriber {
-  cb: DocumentCallback;
-  pending: Set<Promise<void>>;
-  /** Did not settle within the timeout during the current scan: no longer waited for until the scan ends. */
-  stalled: boolean;
-}
-
-/** Waits for promises, at most `ms`, and no longer than until `signal` aborts. */
-async function settle(promises: Promise<unknown>[], ms: number, signal?: AbortSignal): Promise<'done' | 'timeout' | 'aborted'> {
-  if (signal?.aborted) return 'aborted';
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  try {
-    return await Promise.race([
-      Promise.all(promises).then(() => 'done' as const),
-      new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms))),
-      new Promise<'aborted'>((r) => {
-        onAbort = () => r('aborted');
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
 
 export interface Running {
   uid: string;
@@ -109,7 +80,6 @@ export interface Running {
 
 export class RunEngine {
   private readonly deps: EngineDeps;
-  private readonly subscribers = new Set<Subscriber>();
   private current:
     | {
         uid: string;
@@ -137,12 +107,12 @@ export class RunEngine {
   lastReport: ScanReport | undefined;
   /** The longest the engine waits for one subscriber at a time (tests shorten it). */
   subscriberTimeoutMs = SUBSCRIBER_TIMEOUT_MS;
-  /** Documents published while one is being delivered: they follow it, to every subscriber, in order. */
-  private readonly published: Doc[] = [];
-  private delivering = false;
+  /** Delivers the documents to the subscribers and waits for those that are behind. */
+  private readonly fanout: DocumentFanout;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
+    this.fanout = new DocumentFanout({ fail: (err) => this.fail(err), timeoutMs: () => this.subscriberTimeoutMs, log: deps.log });
   }
 
   get state(): EngineState {
@@ -150,9 +120,7 @@ export class RunEngine {
   }
 
   subscribe(cb: DocumentCallback): () => void {
-    const s: Subscriber = { cb, pending: new Set(), stalled: false };
-    this.subscribers.add(s);
-    return () => this.subscribers.delete(s);
+    return this.fanout.subscribe(cb);
   }
 
   /**
@@ -161,8 +129,7 @@ export class RunEngine {
    */
   publish(d: Extract<Doc, { name: 'resource' }>): void {
     if (this.current && d.doc.run_start === this.current.uid) this.current.resource = d.doc;
-    this.published.push(d);
-    if (!this.delivering) this.emit(this.published.shift()!);
+    this.fanout.publish(d);
   }
 
   scanState(): ScanState {
@@ -243,65 +210,10 @@ export class RunEngine {
     return this.start(plan, opts).done;
   }
 
-  private blocking: Promise<void>[] = [];
-  private warnedWriterBehind = false;
-
-  private emit(first: Doc): void {
-    this.delivering = true;
-    try {
-      for (let d: Doc | undefined = first; d; d = this.published.shift()) this.deliver(d);
-    } finally {
-      this.delivering = false;
-    }
-  }
-
-  private deliver(d: Doc): void {
-    for (const s of this.subscribers) {
-      try {
-        const r = s.cb(d);
-        if (r && typeof (r as Promise<void>).then === 'function') {
-          const p: Promise<void> = (r as Promise<void>).catch((err: unknown) => this.fail(err)).finally(() => s.pending.delete(p));
-          s.pending.add(p);
-          if (isBackpressure(r as Promise<void>)) this.blocking.push(p);
-        }
-      } catch (err) {
-        this.fail(err);
-      }
-    }
-  }
-
   private fail(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     this.failure ??= message;
     this.current?.controller.abort();
-  }
-
-  /**
-   * Waits for subscribers that are behind. During a scan (`all` false) Abort interrupts the wait; at the end
-   * (`all` true) every subscriber gets up to the timeout to finish (a writer closing its file after an abort).
-   */
-  private async drain(all: boolean, signal?: AbortSignal): Promise<void> {
-    const ms = this.subscriberTimeoutMs;
-    if (this.blocking.length) {
-      // Said once per scan: a slow disk would otherwise write this line at every point.
-      if (!this.warnedWriterBehind) this.deps.log?.('warn', 'The file writer is behind (its queue is full); acquisition waits for it.');
-      this.warnedWriterBehind = true;
-      const outcome = await settle(this.blocking.splice(0), ms, all ? undefined : signal);
-      if (outcome === 'timeout') this.fail(new Error(`the file writer accepted no data for ${Math.round(ms / 1000)} s, so the scan could not be saved; check the disk and the log`));
-    }
-    for (const s of this.subscribers) {
-      if (s.pending.size === 0 || (s.stalled && !all)) continue;
-      if (!all && s.pending.size < MAX_PENDING) continue;
-      if (!all) this.deps.log?.('warn', `A data consumer is behind (${s.pending.size} batches queued); acquisition waits for it.`);
-      const outcome = await settle([...s.pending], ms, all ? undefined : signal);
-      if (outcome === 'timeout') {
-        s.stalled = true;
-        // At the end of a scan, forget what it never finished, so the next scan does not wait for it again.
-        if (all) s.pending.clear();
-        const secs = Math.round(ms / 1000);
-        this.deps.log?.('warn', all ? `A data consumer did not finish within ${secs} s of the scan's end; the report is given without waiting longer.` : `A data consumer did not respond for ${secs} s; the scan goes on without waiting for it.`);
-      }
-    }
   }
 
   /**
@@ -310,8 +222,7 @@ export class RunEngine {
    */
   private open(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): RunContext {
     const inst = this.deps.instrument;
-    for (const s of this.subscribers) s.stalled = false;
-    this.warnedWriterBehind = false;
+    this.fanout.newRun();
     const devices = new RunDevices(inst, { motors: plan.motors, detectors, expTime: opts.expTime, seed: opts.seed });
     const labelled = inst.labelledMotors();
     const scanCtx = { scanNumber, planName: plan.name, motors: plan.motors, detectors: opts.detectors };
@@ -338,8 +249,8 @@ export class RunEngine {
     };
     const { dataKeys, configuration } = devices.describe();
     const descriptorUid = randomUUID();
-    this.emit({ name: 'start', doc: start });
-    this.emit({ name: 'descriptor', doc: { uid: descriptorUid, run_start: uid, time: Date.now() / 1000, name: 'primary', data_keys: dataKeys, configuration } });
+    this.fanout.emit({ name: 'start', doc: start });
+    this.fanout.emit({ name: 'descriptor', doc: { uid: descriptorUid, run_start: uid, time: Date.now() / 1000, name: 'primary', data_keys: dataKeys, configuration } });
     return { plan, opts, uid, scanNumber, devices, labelled, scanCtx, startTime, descriptorUid, startSetpoints: devices.setpoints(), seq: 0 };
   }
 
@@ -359,11 +270,11 @@ export class RunEngine {
           if (this.stopRequested) break;
           if (signal.aborted) throw new Aborted();
           const now = performance.now();
-          if (this.blocking.length) await this.drain(false, signal);
+          if (this.fanout.blocked) await this.fanout.drain(false, signal);
           if (now - lastYield > YIELD_EVERY_MS) {
             await new Promise<void>((r) => setImmediate(r));
             lastYield = performance.now();
-            await this.drain(false, signal);
+            await this.fanout.drain(false, signal);
           }
           if (signal.aborted) throw new Aborted();
         } else if (msg.type === 'move') {
@@ -398,7 +309,7 @@ export class RunEngine {
     for (const k in data) timestamps[k] = time;
     run.seq += 1;
     const ev: EventDoc = { uid: randomUUID(), descriptor: run.descriptorUid, seq_num: run.seq, time, data, timestamps };
-    this.emit({ name: 'event', doc: ev });
+    this.fanout.emit({ name: 'event', doc: ev });
     const c = this.current!;
     c.done = run.seq;
     c.lastAt = performance.now();
@@ -429,8 +340,8 @@ export class RunEngine {
       positioners_end: devices.positions(run.labelled),
       md_end: this.deps.metadata.collect(['END'], run.scanCtx),
     };
-    this.emit({ name: 'stop', doc: stop });
-    await this.drain(true);
+    this.fanout.emit({ name: 'stop', doc: stop });
+    await this.fanout.drain(true);
     if (this.failure && status !== 'fail') {
       // A consumer failed while finishing (e.g. the last flush): the report says so.
       status = 'fail';
