@@ -1,24 +1,16 @@
+// Size (~340 lines): the engine's state machine (pause/resume/stop/abort) and its three run phases belong together.
 // The run engine: executes a plan, owns pause / resume / stop / abort, and turns what happens into the
 // document stream (start · descriptor · event* · stop) that every writer, exporter and view subscribes to.
 //
-// Subscribing: `engine.subscribe(cb)` returns an unsubscribe function. Each document reaches every subscriber
-// synchronously and in order. A subscriber may return a promise (e.g. a writer handing work to a worker); the
-// engine does not wait for it point by point, but it bounds how many may be outstanding (backpressure, with a
-// log line) and waits for all of them before the scan's report is returned. A promise wrapped in
-// `backpressure(p)` makes the engine wait for it before the next point (a writer whose queue is full).
-// A subscriber that throws or rejects fails the scan: it ends at the next point with exit_status "fail" and the
-// error as its reason. No subscriber can stall the engine forever: a wait lasts at most `subscriberTimeoutMs`
-// (default 60 s) and Abort interrupts it. A stuck backpressure promise then fails the scan (its data would not
-// be saved); a stuck ordinary subscriber is logged and no longer waited for during that scan, but it still
-// receives every document, in order. Subscribe with `session.engine.subscribe(cb)`. A writer announces where it
-// writes with `engine.publish(resource)`: the resource document reaches every subscriber after the document being
-// delivered, and the report takes its file and entry from it.
+// Subscribing: `engine.subscribe(cb)` returns an unsubscribe function; delivery, backpressure and the bounded
+// waits for subscribers are described in document-fanout.ts. A writer announces where it writes with
+// `engine.publish(resource)`; the report takes its file and entry from that resource document.
 //
 // Semantics: pause takes effect before the next point; stop finishes the current point and ends as "success";
 // abort interrupts moves and exposure, discards the unfinished point and ends as "abort". Relative scans move
 // their motors back to where they started, whatever the outcome. No event is ever emitted half-read.
 import { randomUUID } from 'node:crypto';
-import type { Doc, DocumentCallback, EventDoc, ResourceDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
+import type { Doc, DocumentCallback, EventDoc, ResourceDoc, StopDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../shared/scans.ts';
 import type { Detector } from '../instrument/detectors.ts';
@@ -26,6 +18,8 @@ import type { Instrument } from '../instrument/instrument.ts';
 import { RunDevices } from '../instrument/run-devices.ts';
 import { DocumentFanout } from './document-fanout.ts';
 import type { MetadataRegistry } from './metadata.ts';
+import { RunProgress } from './run-progress.ts';
+import { startDocument } from './start-document.ts';
 import type { Plan } from './plans.ts';
 import type { ScanNumbers } from './scan-numbers.ts';
 import { sleep, watchMove } from './waits.ts';
@@ -85,15 +79,8 @@ export class RunEngine {
         uid: string;
         scanNumber: number;
         plan: Plan;
-        t0: number;
-        done: number;
         controller: AbortController;
-        /** performance.now() of the last point and the time spent paused before it: the pace for the ETA. */
-        lastAt: number;
-        pausedAtLast: number;
-        /** Time spent paused so far (ms), and since when the scan is paused now. */
-        pausedMs: number;
-        pausedSince: number | undefined;
+        progress: RunProgress;
         /** Where a writer said it writes this run (its resource document). */
         resource?: ResourceDoc;
       }
@@ -135,15 +122,8 @@ export class RunEngine {
   scanState(): ScanState {
     const c = this.current;
     if (!c) return { state: 'idle', uid: null, scanNumber: null, planName: null, done: 0, total: null, elapsed: 0, eta: null };
-    const elapsed = (performance.now() - c.t0) / 1000;
     const total = c.plan.numPoints;
-    // Pace of the points so far (pauses left out), minus the time the current point has already taken.
-    const now = performance.now();
-    const paused = c.pausedMs + (c.pausedSince !== undefined ? now - c.pausedSince : 0);
-    const perPoint = c.done > 0 ? (c.lastAt - c.t0 - c.pausedAtLast) / c.done / 1000 : 0;
-    const sinceLast = (now - c.lastAt - (paused - c.pausedAtLast)) / 1000;
-    const eta = total !== null && c.done > 0 ? Math.max(0, perPoint * (total - c.done) - Math.max(0, sinceLast)) : null;
-    return { state: this._state, uid: c.uid, scanNumber: c.scanNumber, planName: c.plan.name, done: c.done, total, elapsed, eta };
+    return { state: this._state, uid: c.uid, scanNumber: c.scanNumber, planName: c.plan.name, done: c.progress.done, total, ...c.progress.times(total) };
   }
 
   pause(): void {
@@ -194,8 +174,7 @@ export class RunEngine {
     }
     const scanNumber = this.deps.scanNumbers.next();
     const uid = randomUUID();
-    const t0 = performance.now();
-    this.current = { uid, scanNumber, plan, t0, done: 0, controller: new AbortController(), lastAt: t0, pausedAtLast: 0, pausedMs: 0, pausedSince: undefined };
+    this.current = { uid, scanNumber, plan, controller: new AbortController(), progress: new RunProgress() };
     this.pauseRequested = false;
     this.stopRequested = false;
     this.abortReason = undefined;
@@ -228,25 +207,7 @@ export class RunEngine {
     const scanCtx = { scanNumber, planName: plan.name, motors: plan.motors, detectors: opts.detectors };
     const startTime = Date.now() / 1000;
     const registry = this.deps.metadata.collect(['PREPARED', 'START'], scanCtx);
-    const start: StartDoc = {
-      uid,
-      time: startTime,
-      scan_number: scanNumber,
-      plan_name: plan.name,
-      plan_args: plan.args,
-      detectors: opts.detectors,
-      motors: plan.motors,
-      num_points: plan.numPoints,
-      title: plan.title,
-      seed: devices.seed,
-      md: { ...registry, ...(opts.md ?? {}) },
-      positioners_start: devices.positions(labelled),
-      positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
-      app_version: this.deps.appVersion,
-      instrument_config: this.deps.instrumentConfigText,
-      exp_time: opts.expTime,
-      ...(plan.grid ? { grid: plan.grid } : {}),
-    };
+    const start = startDocument({ plan, opts, uid, scanNumber, seed: devices.seed, md: { ...registry, ...(opts.md ?? {}) }, startTime, positions: devices.positions(labelled), instrument: inst, labelled, appVersion: this.deps.appVersion, instrumentConfigText: this.deps.instrumentConfigText });
     const { dataKeys, configuration } = devices.describe();
     const descriptorUid = randomUUID();
     this.fanout.emit({ name: 'start', doc: start });
@@ -310,10 +271,7 @@ export class RunEngine {
     run.seq += 1;
     const ev: EventDoc = { uid: randomUUID(), descriptor: run.descriptorUid, seq_num: run.seq, time, data, timestamps };
     this.fanout.emit({ name: 'event', doc: ev });
-    const c = this.current!;
-    c.done = run.seq;
-    c.lastAt = performance.now();
-    c.pausedAtLast = c.pausedMs;
+    this.current!.progress.point(run.seq);
   }
 
   /** Closing: a relative scan returns to its start, the stop document, the wait for consumers, the report. */
@@ -362,13 +320,12 @@ export class RunEngine {
 
   private waitWhilePaused(signal: AbortSignal): Promise<void> {
     this._state = 'paused';
-    const c = this.current!;
-    c.pausedSince = performance.now();
+    const progress = this.current!.progress;
+    progress.paused();
     return new Promise<void>((resolve) => {
       const done = () => {
         signal.removeEventListener('abort', done);
-        if (c.pausedSince !== undefined) c.pausedMs += performance.now() - c.pausedSince;
-        c.pausedSince = undefined;
+        progress.resumed();
         this.resumeWaiter = undefined;
         this._state = 'running';
         resolve();
