@@ -8,7 +8,7 @@
 // While a scan is written its file is locked (<file>.lock, with the writer's pid) and listed in the journal
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +21,10 @@ import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './
 import type { Compression } from './nexus-layout.ts';
 import type { WriterReply, WriterRequest } from './nexus-worker.ts';
 import { Journal } from './journal.ts';
+import { lockFile, noSpaceError } from './file-lock.ts';
+
+// Other modules take the lock from here too (continuous saving).
+export { lockFile, noSpaceError };
 import { repairScan } from './recovery.ts';
 
 export interface NexusWriterOptions {
@@ -55,51 +59,6 @@ function workerUrl(): URL {
 /** The built worker script; in a packaged app it is unpacked next to the archive (electron-builder.yml: asarUnpack). */
 export function builtWorkerPath(appRoot: string): string {
   return join(appRoot.replace(/\.asar(?=$|[\\/])/, '.asar.unpacked'), 'out', 'main', 'nexus-worker.js');
-}
-
-/** Takes a file's write lock; a lock left by a dead process is taken over. */
-export function lockFile(file: string): (() => void) | undefined {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx');
-      try {
-        writeSync(fd, String(process.pid));
-      } catch (err) {
-        rmSync(lock, { force: true });
-        throw err;
-      } finally {
-        closeSync(fd);
-      }
-      return () => rmSync(lock, { force: true });
-    } catch (err) {
-      // A full disk reads as documented (not the raw "ENOSPC: no space left on device, write").
-      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw noSpaceError(file);
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      let alive: boolean;
-      try {
-        alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
-      } catch (e) {
-        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
-      }
-      if (alive) return undefined;
-      rmSync(lock, { force: true });
-    }
-  }
-  return undefined;
-}
-
-/** The documented full-disk error (docs/reliability.md), for failures before the writer thread is involved. */
-export function noSpaceError(file: string): DaqError {
-  let free = 0;
-  try {
-    const st = statfsSync(dirname(file));
-    free = Number(st.bavail) * Number(st.bsize);
-  } catch {
-    // unknown: say 0
-  }
-  return new DaqError('IO_ERROR', `No space left on device for ${file} (${Math.floor(free / 1024)} kB free). Free some space (or choose another base path) and start again.`);
 }
 
 export class NexusWriter {
