@@ -8,19 +8,19 @@
 // While a scan is written its file is locked (<file>.lock, with the writer's pid) and listed in the journal
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DescriptorDoc, Doc, EventDoc, ResourceDoc, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { backpressure } from '../backpressure.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
 import { findProjectRoot } from '../paths.ts';
-import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './file-names.ts';
+import { ensureFolder } from './file-names.ts';
 import type { Compression } from './nexus-layout.ts';
 import type { WriterReply, WriterRequest } from './nexus-worker.ts';
 import { Journal } from './journal.ts';
+import { DatasetChoice } from './dataset-choice.ts';
 import { lockFile, noSpaceError } from './file-lock.ts';
 
 // Other modules take the lock from here too (continuous saving).
@@ -80,7 +80,8 @@ export class NexusWriter {
   private error: string | undefined;
   /** uid → where the scan was written. */
   readonly written = new Map<string, { file: string; entry: string }>();
-  private readonly stateFile: string;
+  /** Which dataset file scans go to (remembered in the data folder). */
+  private readonly datasets: DatasetChoice;
   /** Why the writer thread died during the current scan, if it did. */
   private workerDied: string | undefined;
   private wasmHeap = 0;
@@ -88,7 +89,7 @@ export class NexusWriter {
   constructor(opts: NexusWriterOptions) {
     this.opts = opts;
     this.journal = new Journal(opts.dataDir);
-    this.stateFile = join(opts.dataDir, 'dataset.json');
+    this.datasets = new DatasetChoice(opts.dataDir, opts.basePath);
   }
 
   /**
@@ -107,36 +108,12 @@ export class NexusWriter {
 
   /** The dataset file the next scan goes to (it may not exist yet). */
   currentDataset(): string {
-    const base = this.opts.basePath();
-    const today = new Date();
-    try {
-      const saved = (JSON.parse(readFileSync(this.stateFile, 'utf8')) as { file?: string }).file;
-      if (saved && dirname(saved) === dayFolder(base, today) && saved.includes(`_${ymd(today)}_`)) return saved;
-    } catch {
-      // none yet, or unreadable: start a new one below
-    }
-    const file = datasetFile(base, today, lastDatasetNumber(base, today) + 1);
-    this.remember(file);
-    return file;
+    return this.datasets.current();
   }
 
   /** "New dataset": the next scan starts the next NNN file of today. */
   newDataset(): string {
-    const base = this.opts.basePath();
-    const today = new Date();
-    const current = this.currentDataset();
-    const n = Math.max(lastDatasetNumber(base, today), Number(/_(\d+)\.h5$/.exec(current)?.[1] ?? 0)) + 1;
-    const file = datasetFile(base, today, n);
-    this.remember(file);
-    return file;
-  }
-
-  private remember(file: string): void {
-    try {
-      writeFileAtomic(this.stateFile, JSON.stringify({ file }));
-    } catch {
-      // the data dir is reported elsewhere; the dataset still works for this process
-    }
+    return this.datasets.next();
   }
 
   private ensureWorker(): Worker {
