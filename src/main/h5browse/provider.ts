@@ -1,3 +1,4 @@
+// Size (~335 lines): every read the Browser makes of an open file (tree, info, slices, envelopes), in its worker thread.
 // The Browser's data provider (the H5Web idea): files opened by path, read lazily — one group's children, one
 // node's details, one slice of a dataset — never a whole big dataset. Files being written open in SWMR-read
 // mode. Every failure is a DaqError with a readable sentence; the backend keeps serving.

@@ -1,3 +1,4 @@
+// Size (~340 lines): the one place the layout of docs/file-format.md is written; split further it would scatter the format.
 // Writes one scan as an NXentry, in the layout of docs/file-format.md (BLISS/silx naming):
 //   /<n>.1 NXentry  title start_time scan_uid scan_number plan_name plan_args seed program_name … end_time (last)
 //     instrument/<motor>/value, instrument/<detector>/data (+ epoch per device), positioners_start|end

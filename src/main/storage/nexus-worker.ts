@@ -1,3 +1,4 @@
+// Size (~360 lines): the writer thread's whole state (one open file, one entry) lives in this module's variables.
 // The writer thread: owns every HDF5 call for scan files so compression and disk I/O never block the thread
 // that serves the UI. Messages come from nexus-writer.ts; each gets one reply {id, ok, error?}.
 import fs from 'node:fs';

@@ -1,3 +1,4 @@
+// Size (~325 lines): the main-thread half of the writer: batching, backpressure, the worker's life and a scan's begin/end.
 // The scan writer on the main thread: a document subscriber that batches points and hands them to the writer
 // worker (nexus-worker.ts), which owns the HDF5 file. Acquisition never waits for compression or the disk
 // unless the queue to the worker is full; then the engine waits, and says so in the log.
