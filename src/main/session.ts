@@ -125,7 +125,8 @@ export class Session {
     this.follower = new MotorFollower(this.instrument, (p) => this.emit('motors.positions', p));
     const attachments = new ScanAttachments(this.writer, this.settings, this.instrumentFile, this.log);
     this.scans = new ScanService({ instrument: this.instrument, engine: this.engine, attachments, bus: this.bus, seed: opts.seed });
-    this.api = composeApi({ ...this, basePath: this.basePaths, attachments, scans: this.scans, follower: this.follower, bus: this.bus });
+    const { transport, dataDir, instrumentFile, instrument, engine, metadata, settings, writer, viewer, saver, catalog, browser, bus, scans, follower } = this;
+    this.api = composeApi({ transport, dataDir, instrumentFile, instrument, engine, scans, metadata, settings, basePath: this.basePaths, writer, attachments, viewer, saver, follower, catalog, browser, bus });
   }
 
   /** Repairs scans a killed process left open (call once, before the first scan). */
