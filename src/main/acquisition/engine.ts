@@ -22,7 +22,7 @@ import { RunProgress } from './run-progress.ts';
 import { startDocument } from './start-document.ts';
 import type { Plan } from './plans.ts';
 import type { ScanNumbers } from './scan-numbers.ts';
-import { sleep, watchMove } from './waits.ts';
+import { sleep } from './waits.ts';
 
 export interface RunOptions {
   detectors: string[];
@@ -218,7 +218,6 @@ export class RunEngine {
   /** The point loop: runs the plan's messages; pause, stop and abort take effect at checkpoints. */
   private async points(run: RunContext): Promise<{ status: ScanStatus; reason: string }> {
     const { plan, devices } = run;
-    const inst = this.deps.instrument;
     const signal = this.current!.controller.signal;
     let lastYield = performance.now();
     try {
@@ -240,7 +239,7 @@ export class RunEngine {
           if (signal.aborted) throw new Aborted();
         } else if (msg.type === 'move') {
           const fail = (why: string) => this.fail(new DaqError('UNAVAILABLE', why));
-          await Promise.all(Object.entries(msg.targets).map(([m, target]) => watchMove(inst.motor(m), target, signal, inst.config.settings.moveTimeout, fail)));
+          await devices.move(msg.targets, signal, fail);
           if (signal.aborted) throw new Aborted();
         } else {
           await this.point(run, signal);

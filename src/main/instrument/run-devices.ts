@@ -33,6 +33,22 @@ export function describeMotor(m: SimMotor): { key: DataKey; configuration: Confi
   };
 }
 
+/**
+ * A move that must finish within twice its expected time plus a margin; a motor that does not answer fails the
+ * scan with its name (the engine then aborts, which stops every motor).
+ */
+function watchMove(motor: SimMotor, target: number, signal: AbortSignal, marginS: number, fail: (why: string) => void): Promise<number> {
+  const limit = motor.expectedSeconds(target) * 2 + marginS;
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<number>((resolveWatch) => {
+    timer = setTimeout(() => {
+      fail(`Motor ${motor.name} stopped answering: its move to ${target} ${motor.units} did not finish within ${limit.toFixed(1)} s. The scan was aborted and the motors stopped; check the motor, then move it by hand.`);
+      resolveWatch(Number.NaN);
+    }, limit * 1000);
+  });
+  return Promise.race([motor.move(target, signal), watchdog]).finally(() => clearTimeout(timer));
+}
+
 export class RunDevices {
   /** The run's seed (given, or drawn): it goes into the start document. */
   readonly seed: number;
@@ -89,6 +105,15 @@ export class RunDevices {
   /** Moves motors (all at once) and resolves when every one has arrived. */
   async set(targets: Record<string, number>): Promise<void> {
     await Promise.all(Object.entries(targets).map(([m, p]) => this.instrument.motor(m).move(p)));
+  }
+
+  /**
+   * Moves motors for a point, each watched: a motor that does not arrive within twice its expected time plus the
+   * config's margin calls `fail` with its name. An abort (`signal`) interrupts the moves.
+   */
+  async move(targets: Record<string, number>, signal: AbortSignal, fail: (why: string) => void): Promise<void> {
+    const margin = this.instrument.config.settings.moveTimeout;
+    await Promise.all(Object.entries(targets).map(([m, target]) => watchMove(this.instrument.motor(m), target, signal, margin, fail)));
   }
 
   /** Stops the scanned motors where they are. */
