@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Doc, ResourceDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { HistoryPage, HistoryQuery, ScanRow } from '../../shared/history.ts';
+import { historyFilter, historyOrder } from './history-query.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 
 type Db = InstanceType<typeof Database>;
@@ -55,16 +56,6 @@ export function toRow(r: RawRow): ScanRow {
   };
 }
 
-/** Epoch seconds from a number or an ISO 8601 text; a sentence that says how to write it otherwise. */
-export function parseTime(v: number | string, what: string): number {
-  if (typeof v === 'number') return v;
-  const t = Date.parse(v);
-  if (!/^\d{4}-\d\d-\d\d/.test(v) || Number.isNaN(t)) {
-    throw new DaqError('BAD_ARGUMENTS', `${what}: "${v}" is not a date. Write it as ISO 8601, e.g. 2026-11-17 or 2026-11-17T14:30 (local time).`);
-  }
-  return t / 1000;
-}
-
 function sampleOf(md: Record<string, unknown>): string {
   const s = md.sample;
   if (typeof s === 'string') return s;
@@ -75,14 +66,6 @@ function sampleOf(md: Record<string, unknown>): string {
 /** A row as writers and the rebuild give it: the sample is derived from md, the exit status is the file's text. */
 export type UpsertScan = Omit<ScanRow, 'sample' | 'exitStatus'> & { exitStatus: string | null };
 
-const SORT: Record<NonNullable<HistoryQuery['sort']>, string> = {
-  scanNumber: 'scan_number',
-  startTime: 'start_time',
-  planName: 'plan_name',
-  numPoints: 'num_points',
-  duration: '(COALESCE(end_time, start_time) - start_time)',
-  sample: 'sample',
-};
 
 export class Catalog {
   readonly path: string;
@@ -257,48 +240,9 @@ export class Catalog {
   }
 
   search(q: HistoryQuery): HistoryPage {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.since !== undefined) {
-      where.push('start_time >= ?');
-      args.push(parseTime(q.since, 'since'));
-    }
-    if (q.until !== undefined) {
-      where.push('start_time < ?');
-      args.push(parseTime(q.until, 'until'));
-    }
-    if (q.plan) {
-      where.push('plan_name = ?');
-      args.push(q.plan);
-    }
-    if (q.status === 'running') where.push("status = 'running'");
-    else if (q.status) {
-      where.push('exit_status = ?');
-      args.push(q.status);
-    }
-    if (q.sample) {
-      where.push('sample = ?');
-      args.push(q.sample);
-    }
-    if (q.text) {
-      where.push("title LIKE ? ESCAPE '\\'");
-      args.push(`%${q.text.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-    }
-    if (q.motor) {
-      where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'motor')");
-      args.push(q.motor);
-    }
-    if (q.detector) {
-      where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'detector')");
-      args.push(q.detector);
-    }
-    for (const [k, v] of Object.entries(q.md ?? {})) {
-      where.push('json_extract(md, ?) = ?');
-      args.push('$.' + k.split('.').map((p) => `"${p}"`).join('.'), typeof v === 'boolean' ? (v ? 1 : 0) : v);
-    }
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { where: w, args } = historyFilter(q);
     const total = (this.db.prepare(`SELECT count(*) AS n FROM scans ${w}`).get(...args) as { n: number }).n;
-    const order = `${SORT[q.sort ?? 'startTime']} ${q.order === 'asc' ? 'ASC' : 'DESC'}, scan_number ${q.order === 'asc' ? 'ASC' : 'DESC'}`;
+    const order = historyOrder(q);
     const rows = this.db.prepare(`SELECT * FROM scans ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, q.limit ?? 100, q.offset ?? 0) as RawRow[];
     return { rows: rows.map(toRow), total };
   }
