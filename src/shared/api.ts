@@ -9,7 +9,7 @@ import type { SaverStatus, ViewerFrame } from './viewer.ts';
 import { HistoryQuery, type HistoryPage, type RebuildReport, type ScanRow } from './history.ts';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from './browse.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
-import { SettingsPatch, SettingsPatchShape, type Settings } from './settings.ts';
+import { SavingPatch, SettingsPatch, SettingsPatchShape, type EffectiveSettings, type Settings } from './settings.ts';
 import { userValue } from './user-data.ts';
 import { DetectorSettingsPatch, SetName, type DetectorPreset, type DetectorSettings, type GotoResult, type SavedPositionSet } from './saved-sets.ts';
 
@@ -86,13 +86,20 @@ export interface MotorPosition {
 // ---- the methods ----
 
 export const methods = {
+  // Grouped by topic; each group's handlers live in the src/main/services/ module named in its heading.
+  // -- app info (src/main/services/settings.ts) --
   getAppInfo: method(z.tuple([]), 'Name, version and folders of the running app.'),
+  // -- devices (services/devices-viewer.ts) --
   listDevices: method(z.tuple([]), 'Every motor and detector of the instrument.'),
   getDevice: method(z.tuple([Name]), 'One device by name.'),
   moveMotor: method(z.tuple([Name, Finite]), 'Move a motor to an absolute position (refused outside its limits).'),
   stopMotor: method(z.tuple([Name]), 'Stop a moving motor where it is.'),
+  // -- settings (services/settings.ts) --
   getSettings: method(z.tuple([]), 'The persisted settings (base path, continuous saving, scan, UI layout).'),
   updateSettings: method(z.tuple([SettingsPatch]), 'Change some settings; they persist across restarts.'),
+  getEffectiveSettings: method(z.tuple([]), 'The settings in effect: the saved ones, the base path data goes to now and where it comes from.'),
+  setSaving: method(z.tuple([SavingPatch]), 'Base path, base name and compression of continuous saving in one call (persisted).'),
+  // -- scans (services/scan.ts) --
   startScan: method(z.tuple([ScanRequest]), 'Start a scan (count, timescan, line, multi, grid, list); resolves when it has started.'),
   previewScan: method(z.tuple([ScanRequest]), 'The positions a scan request would visit, without running it.'),
   pauseScan: method(z.tuple([]), 'Pause the running scan before its next point.'),
@@ -101,26 +108,33 @@ export const methods = {
   abortScan: method(z.tuple([]), 'Interrupt the running scan now; it ends as abort.'),
   getScanState: method(z.tuple([]), 'Whether a scan runs, its progress, elapsed time and ETA.'),
   getLastReport: method(z.tuple([]), 'The report of the last scan that ended in this session (null before any).'),
+  // -- metadata (services/metadata.ts) --
   listMetadata: method(z.tuple([]), 'The session metadata entries.'),
   setMetadata: method(z.tuple([MetadataCategory, MetadataKey, userValue(), MetadataTiming.optional()]), 'Add or replace a static session metadata entry.'),
   removeMetadata: method(z.tuple([MetadataCategory, MetadataKey]), 'Remove a session metadata entry.'),
+  // -- saving (services/saving.ts) --
   getDataset: method(z.tuple([]), 'The dataset file the next scan is written to.'),
   newDataset: method(z.tuple([]), 'Start the next dataset file (Dataset_<date>_<NNN+1>.h5) for the following scans.'),
   attachScreenshot: method(z.tuple([z.string().uuid(), z.instanceof(Uint8Array).refine((b) => b.byteLength <= 20 * 2 ** 20, 'at most 20 MB')]), 'Store a PNG of a scan plot in its scan file.'),
+  // -- the Viewer (services/devices-viewer.ts) --
   viewerSnap: method(z.tuple([Name]), 'Acquire one frame of a detector (saved when Do Save is on).'),
   viewerGrab: method(z.tuple([Name]), 'Acquire a detector continuously until viewerStop.'),
   viewerStop: method(z.tuple([Name]), 'Stop grabbing a detector.'),
   viewerSetExposure: method(z.tuple([Name, z.number().min(0).max(3600)]), 'Set the exposure (s) the Viewer uses for a detector.'),
   getViewerState: method(z.tuple([]), 'Which detectors grab, their exposures, and the continuous saver.'),
+  // -- continuous saving (services/saving.ts) --
   setSaverOptions: method(z.tuple([z.object({ baseName: SettingsPatchShape.continuous.shape.baseName, compression: SettingsPatchShape.continuous.shape.compression, level: SettingsPatchShape.continuous.shape.level }).partial().strict()]), 'Base name and compression of continuous saving (persisted).'),
   setDoSave: method(z.tuple([z.boolean(), Name.optional()]), 'Do Save: on starts a new file for the detector, off closes it.'),
+  // -- history and exports (services/history-export.ts) --
   searchHistory: method(z.tuple([HistoryQuery]), 'Search the catalog of scans (time range, plan, motor, detector, status, sample, metadata, text), paged and sorted.'),
   getScan: method(z.tuple([ScanRef]), 'One stored scan by -1/-2…, scan number, uid or unique uid prefix.'),
   readScanColumns: method(z.tuple([ScanRef]), 'The 0-D channels of a stored scan, read from its file.'),
   rebuildCatalog: method(z.tuple([]), 'Re-index every HDF5 file under the base path.'),
   exportSpec: method(z.tuple([z.array(ScanRef).min(1).max(10_000), OutputPath, z.boolean(), z.boolean().optional()]), 'Write scans to a SPEC file (append: continue an existing one; overwrite: replace it).'),
   exportCsv: method(z.tuple([ScanRef, OutputPath, z.boolean().optional()]), "Write a scan's scalar channels (array detectors as per-frame sums) to a CSV file (overwrite: replace it)."),
+  // -- the HDF5 Browser and the folder picker (services/browser.ts) --
   listFolders: method(z.tuple([z.string().min(1).max(4096).refine((p) => !p.includes('\u0000'), 'no NUL characters in a path')]), 'The sub-folders of a folder, or of its nearest existing parent when it does not exist yet (the folder picker).'),
+  // -- saved motor positions and detector settings/presets (instrument/saved-positions.ts, detector-presets.ts) --
   listSavedPositions: method(z.tuple([]), 'The saved motor positions, by name.'),
   savePositions: method(z.tuple([SetName]), 'Save the positions of every motor under a name (replaces a set of that name).'),
   gotoSavedPositions: method(z.tuple([SetName]), 'Move every motor of a saved set to its saved position (nothing moves if one is out of limits).'),
@@ -162,6 +176,8 @@ export interface Results {
   stopMotor: MotorPosition;
   getSettings: Settings;
   updateSettings: Settings;
+  getEffectiveSettings: EffectiveSettings;
+  setSaving: EffectiveSettings;
   startScan: { uid: string; scanNumber: number };
   previewScan: ScanPreview;
   pauseScan: ScanState;
@@ -235,10 +251,12 @@ export interface Events {
   'viewer.frame': ViewerFrame;
   /** Continuous saving: current file, frames saved, size (≤ 4 Hz). */
   'saver.status': SaverStatus;
+  /** The settings changed (through any method): the effective settings, base path and its source included. */
+  'settings.changed': EffectiveSettings;
 }
 
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status'];
+export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status', 'settings.changed'];
 
 export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 

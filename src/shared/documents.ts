@@ -90,11 +90,28 @@ export interface StopDoc {
   md_end: Record<string, Record<string, unknown>>;
 }
 
-export type DocName = 'start' | 'descriptor' | 'event' | 'stop';
+/**
+ * Where a writer puts a run's data (bluesky's resource document): the writer publishes it into the stream right
+ * after the descriptor, so the catalog and the scan report learn the file from the documents, not from the writer.
+ */
+export interface ResourceDoc {
+  uid: string;
+  run_start: string;
+  time: number;
+  /** The file format. */
+  spec: 'NeXus';
+  /** The absolute path of the file. */
+  resource_path: string;
+  /** The NXentry inside it, e.g. "12.1". */
+  entry: string;
+}
+
+export type DocName = 'start' | 'descriptor' | 'resource' | 'event' | 'stop';
 
 export type Doc =
   | { name: 'start'; doc: StartDoc }
   | { name: 'descriptor'; doc: DescriptorDoc }
+  | { name: 'resource'; doc: ResourceDoc }
   | { name: 'event'; doc: EventDoc }
   | { name: 'stop'; doc: StopDoc };
 

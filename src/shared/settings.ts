@@ -4,8 +4,17 @@ import { z } from 'zod';
 import { CompressionLib } from './compression.ts';
 import { MAX_SETTINGS_BYTES, userRecord } from './user-data.ts';
 
+/** The base name of continuous-saving files (<base name>_NNN.h5): the one rule, for forms and the backend. */
+export const BaseName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a base name holds letters, digits, _ . -').refine((s) => !s.startsWith('.'), 'a base name must not start with "."');
+
+/** Why `name` is not a valid base name (a sentence for the form), or undefined. */
+export function baseNameProblem(name: string): string | undefined {
+  const r = BaseName.safeParse(name);
+  return r.success ? undefined : r.error.issues[0]?.message;
+}
+
 const Continuous = z.object({
-  baseName: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'a base name holds letters, digits, _ . -').refine((s) => !s.startsWith('.'), 'a base name must not start with "."'),
+  baseName: BaseName,
   compression: CompressionLib,
   level: z.number().int().min(0).max(9),
 });
@@ -99,6 +108,23 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** The section schemas, for methods that change one section. */
 export const SettingsPatchShape = { continuous: Continuous, scan: Scan, ui: Ui };
+
+/** Where the effective base path comes from: --base-path, DAQ_BASE_PATH, the Settings panel, or the default. */
+export type BasePathSource = 'flag' | 'environment' | 'settings' | 'default';
+
+/** The settings in effect: what is saved, and the base path data goes to now with where it comes from. */
+export interface EffectiveSettings {
+  settings: Settings;
+  basePath: string;
+  basePathSource: BasePathSource;
+}
+
+/** The saving options that belong together (Viewer → Saving, Settings): one call sets any of them. */
+export const SavingPatch = z
+  .object({ basePath: BasePath, baseName: BaseName, compression: CompressionLib, level: z.number().int().min(0).max(9) })
+  .partial()
+  .strict();
+export type SavingPatch = z.infer<typeof SavingPatch>;
 
 /** Applies a validated patch to settings. */
 export function mergeSettings(base: Settings, p: SettingsPatch): Settings {

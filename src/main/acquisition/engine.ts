@@ -1,32 +1,28 @@
+// Size (~340 lines): the engine's state machine (pause/resume/stop/abort) and its three run phases belong together.
 // The run engine: executes a plan, owns pause / resume / stop / abort, and turns what happens into the
 // document stream (start · descriptor · event* · stop) that every writer, exporter and view subscribes to.
 //
-// Subscribing: `engine.subscribe(cb)` returns an unsubscribe function. Each document reaches every subscriber
-// synchronously and in order. A subscriber may return a promise (e.g. a writer handing work to a worker); the
-// engine does not wait for it point by point, but it bounds how many may be outstanding (backpressure, with a
-// log line) and waits for all of them before the scan's report is returned. A promise wrapped in
-// `backpressure(p)` makes the engine wait for it before the next point (a writer whose queue is full).
-// A subscriber that throws or rejects fails the scan: it ends at the next point with exit_status "fail" and the
-// error as its reason. No subscriber can stall the engine forever: a wait lasts at most `subscriberTimeoutMs`
-// (default 60 s) and Abort interrupts it. A stuck backpressure promise then fails the scan (its data would not
-// be saved); a stuck ordinary subscriber is logged and no longer waited for during that scan, but it still
-// receives every document, in order. Subscribe with `session.engine.subscribe(cb)`; annotate the report
-// (file, entry) with `session.engine.onReport(hook)`.
+// Subscribing: `engine.subscribe(cb)` returns an unsubscribe function; delivery, backpressure and the bounded
+// waits for subscribers are described in document-fanout.ts. A writer announces where it writes with
+// `engine.publish(resource)`; the report takes its file and entry from that resource document.
 //
 // Semantics: pause takes effect before the next point; stop finishes the current point and ends as "success";
 // abort interrupts moves and exposure, discards the unfinished point and ends as "abort". Relative scans move
 // their motors back to where they started, whatever the outcome. No event is ever emitted half-read.
 import { randomUUID } from 'node:crypto';
-import type { DataKey, Doc, DocumentCallback, EventDoc, EventValue, StartDoc, StopDoc } from '../../shared/documents.ts';
+import type { Doc, DocumentCallback, EventDoc, ResourceDoc, StopDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { EngineState, ScanReport, ScanState, ScanStatus } from '../../shared/scans.ts';
 import type { Detector } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
-import type { SimMotor } from '../instrument/motor.ts';
-import { newSeed, Rng } from '../instrument/rng.ts';
+import { RunDevices } from '../instrument/run-devices.ts';
+import { DocumentFanout } from './document-fanout.ts';
 import type { MetadataRegistry } from './metadata.ts';
+import { RunProgress } from './run-progress.ts';
+import { startDocument } from './start-document.ts';
 import type { Plan } from './plans.ts';
 import type { ScanNumbers } from './scan-numbers.ts';
+import { sleep } from './waits.ts';
 
 export interface RunOptions {
   detectors: string[];
@@ -46,47 +42,28 @@ export interface EngineDeps {
 
 class Aborted extends Error {}
 
-/** How many unfinished promises one subscriber may have before the engine waits for it. */
-const MAX_PENDING = 256;
+/** What the opening of a run hands to the point loop and the closing. */
+interface RunContext {
+  plan: Plan;
+  opts: RunOptions;
+  uid: string;
+  scanNumber: number;
+  devices: RunDevices;
+  /** Motors labelled "motor": their positions open and close the run (baseline). */
+  labelled: string[];
+  scanCtx: { scanNumber: number; planName: string; motors: string[]; detectors: string[] };
+  startTime: number;
+  descriptorUid: string;
+  /** Where a relative scan's motors return to. */
+  startSetpoints: Record<string, number>;
+  /** Points emitted so far. */
+  seq: number;
+}
+
 /** The engine yields to the event loop at least this often (ms), so the UI and server stay responsive. */
 const YIELD_EVERY_MS = 8;
 /** The longest the engine waits for one subscriber at a time. */
 export const SUBSCRIBER_TIMEOUT_MS = 60_000;
-
-interface Subscriber {
-  cb: DocumentCallback;
-  pending: Set<Promise<void>>;
-  /** Did not settle within the timeout during the current scan: no longer waited for until the scan ends. */
-  stalled: boolean;
-}
-
-/** Waits for promises, at most `ms`, and no longer than until `signal` aborts. */
-async function settle(promises: Promise<unknown>[], ms: number, signal?: AbortSignal): Promise<'done' | 'timeout' | 'aborted'> {
-  if (signal?.aborted) return 'aborted';
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  try {
-    return await Promise.race([
-      Promise.all(promises).then(() => 'done' as const),
-      new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms))),
-      new Promise<'aborted'>((r) => {
-        onAbort = () => r('aborted');
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-/**
- * Marks a subscriber's promise as backpressure: the engine waits for it before the next point. A writer returns
- * one when its queue is full, so acquisition slows down instead of memory growing without bound.
- */
-export function backpressure(p: Promise<void>): Promise<void> {
-  return Object.assign(p, { blocking: true });
-}
 
 export interface Running {
   uid: string;
@@ -97,21 +74,15 @@ export interface Running {
 
 export class RunEngine {
   private readonly deps: EngineDeps;
-  private readonly subscribers = new Set<Subscriber>();
   private current:
     | {
         uid: string;
         scanNumber: number;
         plan: Plan;
-        t0: number;
-        done: number;
         controller: AbortController;
-        /** performance.now() of the last point and the time spent paused before it: the pace for the ETA. */
-        lastAt: number;
-        pausedAtLast: number;
-        /** Time spent paused so far (ms), and since when the scan is paused now. */
-        pausedMs: number;
-        pausedSince: number | undefined;
+        progress: RunProgress;
+        /** Where a writer said it writes this run (its resource document). */
+        resource?: ResourceDoc;
       }
     | undefined;
   private pauseRequested = false;
@@ -123,11 +94,12 @@ export class RunEngine {
   lastReport: ScanReport | undefined;
   /** The longest the engine waits for one subscriber at a time (tests shorten it). */
   subscriberTimeoutMs = SUBSCRIBER_TIMEOUT_MS;
-  /** Annotates the report (e.g. the writer adds file and entry) before it is returned. */
-  private readonly reportHooks: ((r: ScanReport) => void)[] = [];
+  /** Delivers the documents to the subscribers and waits for those that are behind. */
+  private readonly fanout: DocumentFanout;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
+    this.fanout = new DocumentFanout({ fail: (err) => this.fail(err), timeoutMs: () => this.subscriberTimeoutMs, log: deps.log });
   }
 
   get state(): EngineState {
@@ -135,28 +107,23 @@ export class RunEngine {
   }
 
   subscribe(cb: DocumentCallback): () => void {
-    const s: Subscriber = { cb, pending: new Set(), stalled: false };
-    this.subscribers.add(s);
-    return () => this.subscribers.delete(s);
+    return this.fanout.subscribe(cb);
   }
 
-  onReport(hook: (r: ScanReport) => void): () => void {
-    this.reportHooks.push(hook);
-    return () => this.reportHooks.splice(this.reportHooks.indexOf(hook), 1);
+  /**
+   * A writer announces where it writes the running scan (a resource document). It reaches every subscriber after
+   * the document being delivered now, and the report takes its file and entry from it.
+   */
+  publish(d: Extract<Doc, { name: 'resource' }>): void {
+    if (this.current && d.doc.run_start === this.current.uid) this.current.resource = d.doc;
+    this.fanout.publish(d);
   }
 
   scanState(): ScanState {
     const c = this.current;
     if (!c) return { state: 'idle', uid: null, scanNumber: null, planName: null, done: 0, total: null, elapsed: 0, eta: null };
-    const elapsed = (performance.now() - c.t0) / 1000;
     const total = c.plan.numPoints;
-    // Pace of the points so far (pauses left out), minus the time the current point has already taken.
-    const now = performance.now();
-    const paused = c.pausedMs + (c.pausedSince !== undefined ? now - c.pausedSince : 0);
-    const perPoint = c.done > 0 ? (c.lastAt - c.t0 - c.pausedAtLast) / c.done / 1000 : 0;
-    const sinceLast = (now - c.lastAt - (paused - c.pausedAtLast)) / 1000;
-    const eta = total !== null && c.done > 0 ? Math.max(0, perPoint * (total - c.done) - Math.max(0, sinceLast)) : null;
-    return { state: this._state, uid: c.uid, scanNumber: c.scanNumber, planName: c.plan.name, done: c.done, total, elapsed, eta };
+    return { state: this._state, uid: c.uid, scanNumber: c.scanNumber, planName: c.plan.name, done: c.progress.done, total, ...c.progress.times(total) };
   }
 
   pause(): void {
@@ -207,8 +174,7 @@ export class RunEngine {
     }
     const scanNumber = this.deps.scanNumbers.next();
     const uid = randomUUID();
-    const t0 = performance.now();
-    this.current = { uid, scanNumber, plan, t0, done: 0, controller: new AbortController(), lastAt: t0, pausedAtLast: 0, pausedMs: 0, pausedSince: undefined };
+    this.current = { uid, scanNumber, plan, controller: new AbortController(), progress: new RunProgress() };
     this.pauseRequested = false;
     this.stopRequested = false;
     this.abortReason = undefined;
@@ -223,24 +189,6 @@ export class RunEngine {
     return this.start(plan, opts).done;
   }
 
-  private blocking: Promise<void>[] = [];
-  private warnedWriterBehind = false;
-
-  private emit(d: Doc): void {
-    for (const s of this.subscribers) {
-      try {
-        const r = s.cb(d);
-        if (r && typeof (r as Promise<void>).then === 'function') {
-          const p: Promise<void> = (r as Promise<void>).catch((err: unknown) => this.fail(err)).finally(() => s.pending.delete(p));
-          s.pending.add(p);
-          if ((r as { blocking?: boolean }).blocking) this.blocking.push(p);
-        }
-      } catch (err) {
-        this.fail(err);
-      }
-    }
-  }
-
   private fail(err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     this.failure ??= message;
@@ -248,96 +196,30 @@ export class RunEngine {
   }
 
   /**
-   * Waits for subscribers that are behind. During a scan (`all` false) Abort interrupts the wait; at the end
-   * (`all` true) every subscriber gets up to the timeout to finish (a writer closing its file after an abort).
+   * Opening: the start document (baseline positions, metadata) and the descriptor built from the devices'
+   * describe(), both published before the first point.
    */
-  private async drain(all: boolean, signal?: AbortSignal): Promise<void> {
-    const ms = this.subscriberTimeoutMs;
-    if (this.blocking.length) {
-      // Said once per scan: a slow disk would otherwise write this line at every point.
-      if (!this.warnedWriterBehind) this.deps.log?.('warn', 'The file writer is behind (its queue is full); acquisition waits for it.');
-      this.warnedWriterBehind = true;
-      const outcome = await settle(this.blocking.splice(0), ms, all ? undefined : signal);
-      if (outcome === 'timeout') this.fail(new Error(`the file writer accepted no data for ${Math.round(ms / 1000)} s, so the scan could not be saved; check the disk and the log`));
-    }
-    for (const s of this.subscribers) {
-      if (s.pending.size === 0 || (s.stalled && !all)) continue;
-      if (!all && s.pending.size < MAX_PENDING) continue;
-      if (!all) this.deps.log?.('warn', `A data consumer is behind (${s.pending.size} batches queued); acquisition waits for it.`);
-      const outcome = await settle([...s.pending], ms, all ? undefined : signal);
-      if (outcome === 'timeout') {
-        s.stalled = true;
-        // At the end of a scan, forget what it never finished, so the next scan does not wait for it again.
-        if (all) s.pending.clear();
-        const secs = Math.round(ms / 1000);
-        this.deps.log?.('warn', all ? `A data consumer did not finish within ${secs} s of the scan's end; the report is given without waiting longer.` : `A data consumer did not respond for ${secs} s; the scan goes on without waiting for it.`);
-      }
-    }
-  }
-
-  /** Readbacks of these motors, their noise drawn from `rng` (the scan's seed, so the baseline reproduces too). */
-  private readPositions(names: string[], rng: Rng): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const n of names) out[n] = this.deps.instrument.motor(n).readWith(rng.normal());
-    return out;
-  }
-
-  private async execute(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): Promise<ScanReport> {
+  private open(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): RunContext {
     const inst = this.deps.instrument;
-    const c = this.current!;
-    const signal = c.controller.signal;
-    for (const s of this.subscribers) s.stalled = false;
-    this.warnedWriterBehind = false;
-    const seed = opts.seed ?? newSeed();
-    const rng = new Rng(seed);
-    // Encoder noise of recorded readbacks comes from the scan's seed too, from a stream of its own.
-    const readbackRng = new Rng(seed ^ 0x9e3779b9);
+    this.fanout.newRun();
+    const devices = new RunDevices(inst, { motors: plan.motors, detectors, expTime: opts.expTime, seed: opts.seed });
     const labelled = inst.labelledMotors();
-    const startPositions = Object.fromEntries(plan.motors.map((m) => [m, inst.motor(m).setpoint]));
     const scanCtx = { scanNumber, planName: plan.name, motors: plan.motors, detectors: opts.detectors };
     const startTime = Date.now() / 1000;
     const registry = this.deps.metadata.collect(['PREPARED', 'START'], scanCtx);
-    const start: StartDoc = {
-      uid,
-      time: startTime,
-      scan_number: scanNumber,
-      plan_name: plan.name,
-      plan_args: plan.args,
-      detectors: opts.detectors,
-      motors: plan.motors,
-      num_points: plan.numPoints,
-      title: plan.title,
-      seed,
-      md: { ...registry, ...(opts.md ?? {}) },
-      positioners_start: this.readPositions(labelled, readbackRng),
-      positioner_units: Object.fromEntries(labelled.map((m) => [m, inst.motor(m).units])),
-      app_version: this.deps.appVersion,
-      instrument_config: this.deps.instrumentConfigText,
-      exp_time: opts.expTime,
-      ...(plan.grid ? { grid: plan.grid } : {}),
-    };
-    const dataKeys: Record<string, DataKey> = {};
-    const configuration: Record<string, Record<string, number | string | boolean>> = {};
-    for (const m of plan.motors) {
-      const motor = inst.motor(m);
-      dataKeys[m] = { dtype: 'number', shape: [], source: `sim:motor:${m}`, units: motor.units, object_name: m };
-      configuration[m] = { units: motor.units, velocity: motor.velocity, low_limit: motor.limits[0], high_limit: motor.limits[1] };
-    }
-    for (const d of detectors) {
-      const info = d.info();
-      dataKeys[d.name] = { dtype: info.ndim === 0 ? 'number' : 'array', shape: info.shape, source: `sim:detector:${d.name}`, units: info.units, dtype_numpy: info.dtype, object_name: d.name };
-      configuration[d.name] = { ...info.settings, exp_time: opts.expTime };
-    }
+    const start = startDocument({ plan, opts, uid, scanNumber, seed: devices.seed, md: { ...registry, ...(opts.md ?? {}) }, startTime, positions: devices.positions(labelled), instrument: inst, labelled, appVersion: this.deps.appVersion, instrumentConfigText: this.deps.instrumentConfigText });
+    const { dataKeys, configuration } = devices.describe();
     const descriptorUid = randomUUID();
-    this.emit({ name: 'start', doc: start });
-    this.emit({ name: 'descriptor', doc: { uid: descriptorUid, run_start: uid, time: Date.now() / 1000, name: 'primary', data_keys: dataKeys, configuration } });
+    this.fanout.emit({ name: 'start', doc: start });
+    this.fanout.emit({ name: 'descriptor', doc: { uid: descriptorUid, run_start: uid, time: Date.now() / 1000, name: 'primary', data_keys: dataKeys, configuration } });
+    return { plan, opts, uid, scanNumber, devices, labelled, scanCtx, startTime, descriptorUid, startSetpoints: devices.setpoints(), seq: 0 };
+  }
 
-    let status: ScanStatus = 'success';
-    let reason = '';
-    let seq = 0;
+  /** The point loop: runs the plan's messages; pause, stop and abort take effect at checkpoints. */
+  private async points(run: RunContext): Promise<{ status: ScanStatus; reason: string }> {
+    const { plan, devices } = run;
+    const signal = this.current!.controller.signal;
     let lastYield = performance.now();
-    // Detectors respond to where the motors really are; the recorded motor values are noisy readbacks.
-    const ctx = { position: (m: string) => inst.motor(m).truePosition(), expTime: opts.expTime, rng };
     try {
       for (const msg of plan.body()) {
         if (signal.aborted) throw new Aborted();
@@ -348,65 +230,62 @@ export class RunEngine {
           if (this.stopRequested) break;
           if (signal.aborted) throw new Aborted();
           const now = performance.now();
-          if (this.blocking.length) await this.drain(false, signal);
+          if (this.fanout.blocked) await this.fanout.drain(false, signal);
           if (now - lastYield > YIELD_EVERY_MS) {
             await new Promise<void>((r) => setImmediate(r));
             lastYield = performance.now();
-            await this.drain(false, signal);
+            await this.fanout.drain(false, signal);
           }
           if (signal.aborted) throw new Aborted();
         } else if (msg.type === 'move') {
-          const moves: Promise<number>[] = [];
-          for (const [m, target] of Object.entries(msg.targets)) moves.push(watchMove(inst.motor(m), target, signal, inst.config.settings.moveTimeout, (why) => this.fail(new DaqError('UNAVAILABLE', why))));
-          await Promise.all(moves);
+          const fail = (why: string) => this.fail(new DaqError('UNAVAILABLE', why));
+          await devices.move(msg.targets, signal, fail);
           if (signal.aborted) throw new Aborted();
         } else {
-          // The simulation computes the point during the exposure, so a point takes exp_time however heavy its
-          // detectors are (a camera frame takes ~1 ms); an abort during the exposure discards the point.
-          const exposureStart = performance.now();
-          const data: Record<string, EventValue> = {};
-          for (const m of plan.motors) data[m] = inst.motor(m).readWith(readbackRng.normal());
-          for (const d of detectors) data[d.name] = d.acquire(ctx);
-          const rest = opts.expTime * 1000 - (performance.now() - exposureStart);
-          if (rest > 0) await sleep(rest, signal);
-          if (signal.aborted) throw new Aborted();
-          const time = Date.now() / 1000;
-          const timestamps: Record<string, number> = {};
-          for (const k in data) timestamps[k] = time;
-          seq += 1;
-          const ev: EventDoc = { uid: randomUUID(), descriptor: descriptorUid, seq_num: seq, time, data, timestamps };
-          this.emit({ name: 'event', doc: ev });
-          c.done = seq;
-          c.lastAt = performance.now();
-          c.pausedAtLast = c.pausedMs;
+          await this.point(run, signal);
         }
       }
     } catch (err) {
-      if (this.failure) {
-        status = 'fail';
-        reason = this.failure;
-      } else if (err instanceof Aborted || this.abortReason) {
-        status = 'abort';
-        reason = this.abortReason ?? 'aborted';
-      } else {
-        status = 'fail';
-        reason = err instanceof Error ? err.message : String(err);
-      }
-      for (const m of plan.motors) inst.motor(m).stop();
+      devices.stop();
+      if (this.failure) return { status: 'fail', reason: this.failure };
+      if (err instanceof Aborted || this.abortReason) return { status: 'abort', reason: this.abortReason ?? 'aborted' };
+      return { status: 'fail', reason: err instanceof Error ? err.message : String(err) };
     }
-    if (this.failure && status === 'success') {
-      status = 'fail';
-      reason = this.failure;
-    }
+    return this.failure ? { status: 'fail', reason: this.failure } : { status: 'success', reason: '' };
+  }
+
+  /**
+   * One point. The simulation computes the point during the exposure, so a point takes exp_time however heavy its
+   * detectors are (a camera frame takes ~1 ms); an abort during the exposure discards the point.
+   */
+  private async point(run: RunContext, signal: AbortSignal): Promise<void> {
+    const exposureStart = performance.now();
+    const data = run.devices.read();
+    const rest = run.opts.expTime * 1000 - (performance.now() - exposureStart);
+    if (rest > 0) await sleep(rest, signal);
+    if (signal.aborted) throw new Aborted();
+    const time = Date.now() / 1000;
+    const timestamps: Record<string, number> = {};
+    for (const k in data) timestamps[k] = time;
+    run.seq += 1;
+    const ev: EventDoc = { uid: randomUUID(), descriptor: run.descriptorUid, seq_num: run.seq, time, data, timestamps };
+    this.fanout.emit({ name: 'event', doc: ev });
+    this.current!.progress.point(run.seq);
+  }
+
+  /** Closing: a relative scan returns to its start, the stop document, the wait for consumers, the report. */
+  private async close(run: RunContext, outcome: { status: ScanStatus; reason: string }): Promise<ScanReport> {
+    const { plan, uid, scanNumber, devices } = run;
+    let { status, reason } = outcome;
     if (plan.relative) {
       // Back to where the relative scan started, whatever happened.
       try {
-        await Promise.all(Object.entries(startPositions).map(([m, p]) => inst.motor(m).move(p)));
+        await devices.set(run.startSetpoints);
       } catch (err) {
         reason += `${reason ? '; ' : ''}could not return ${plan.motors.join(', ')} to the start: ${(err as Error).message}`;
       }
     }
-    inst.savePositions();
+    this.deps.instrument.savePositions();
     const endTime = Date.now() / 1000;
     const stop: StopDoc = {
       uid: randomUUID(),
@@ -414,40 +293,38 @@ export class RunEngine {
       time: endTime,
       exit_status: status,
       reason,
-      num_events: seq,
-      positioners_end: this.readPositions(labelled, readbackRng),
-      md_end: this.deps.metadata.collect(['END'], scanCtx),
+      num_events: run.seq,
+      positioners_end: devices.positions(run.labelled),
+      md_end: this.deps.metadata.collect(['END'], run.scanCtx),
     };
-    this.emit({ name: 'stop', doc: stop });
-    await this.drain(true);
+    this.fanout.emit({ name: 'stop', doc: stop });
+    await this.fanout.drain(true);
     if (this.failure && status !== 'fail') {
       // A consumer failed while finishing (e.g. the last flush): the report says so.
       status = 'fail';
       reason = this.failure;
     }
-    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: seq, startTime, endTime, elapsed: endTime - startTime, file: '', entry: '', reason };
-    for (const hook of this.reportHooks) {
-      try {
-        hook(report);
-      } catch {
-        // a report annotation must never lose the report
-      }
-    }
+    const where = this.current?.resource;
+    const report: ScanReport = { status, uid, scanNumber, planName: plan.name, numPoints: run.seq, startTime: run.startTime, endTime, elapsed: endTime - run.startTime, file: where?.resource_path ?? '', entry: where?.entry ?? '', reason };
     this.lastReport = report;
     this.current = undefined;
     this._state = 'idle';
     return report;
   }
 
+  private async execute(plan: Plan, detectors: Detector[], opts: RunOptions, uid: string, scanNumber: number): Promise<ScanReport> {
+    const run = this.open(plan, detectors, opts, uid, scanNumber);
+    return this.close(run, await this.points(run));
+  }
+
   private waitWhilePaused(signal: AbortSignal): Promise<void> {
     this._state = 'paused';
-    const c = this.current!;
-    c.pausedSince = performance.now();
+    const progress = this.current!.progress;
+    progress.paused();
     return new Promise<void>((resolve) => {
       const done = () => {
         signal.removeEventListener('abort', done);
-        if (c.pausedSince !== undefined) c.pausedMs += performance.now() - c.pausedSince;
-        c.pausedSince = undefined;
+        progress.resumed();
         this.resumeWaiter = undefined;
         this._state = 'running';
         resolve();
@@ -459,43 +336,3 @@ export class RunEngine {
   }
 }
 
-/** Waits `ms`, or less if the scan is aborted. The abort listener is removed either way (no growth per point). */
-/**
- * A move that must finish within twice its expected time plus a margin; a motor that does not answer fails the
- * scan with its name (the engine then aborts, which stops every motor).
- */
-function watchMove(motor: SimMotor, target: number, signal: AbortSignal, marginS: number, fail: (why: string) => void): Promise<number> {
-  const limit = motor.expectedSeconds(target) * 2 + marginS;
-  let timer: NodeJS.Timeout | undefined;
-  const watchdog = new Promise<number>((resolveWatch) => {
-    timer = setTimeout(() => {
-      fail(`Motor ${motor.name} stopped answering: its move to ${target} ${motor.units} did not finish within ${limit.toFixed(1)} s. The scan was aborted and the motors stopped; check the motor, then move it by hand.`);
-      resolveWatch(Number.NaN);
-    }, limit * 1000);
-  });
-  return Promise.race([motor.move(target, signal), watchdog]).finally(() => clearTimeout(timer));
-}
-
-/** Timers cannot wait less than ~1 ms: shorter exposures wait by yielding to the event loop until they are up. */
-const SHORT_WAIT_MS = 4;
-
-async function shortWait(ms: number, signal: AbortSignal): Promise<void> {
-  const until = performance.now() + ms;
-  while (performance.now() < until && !signal.aborted) await new Promise<void>((r) => setImmediate(r));
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms < SHORT_WAIT_MS) return shortWait(ms, signal);
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onAbort = () => {
-      clearTimeout(t);
-      resolve();
-    };
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}

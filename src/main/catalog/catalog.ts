@@ -4,9 +4,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Doc } from '../../shared/documents.ts';
+import type { Doc, ResourceDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { HistoryPage, HistoryQuery, ScanRow } from '../../shared/history.ts';
+import { historyFilter, historyOrder } from './history-query.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 
 type Db = InstanceType<typeof Database>;
@@ -55,16 +56,6 @@ export function toRow(r: RawRow): ScanRow {
   };
 }
 
-/** Epoch seconds from a number or an ISO 8601 text; a sentence that says how to write it otherwise. */
-export function parseTime(v: number | string, what: string): number {
-  if (typeof v === 'number') return v;
-  const t = Date.parse(v);
-  if (!/^\d{4}-\d\d-\d\d/.test(v) || Number.isNaN(t)) {
-    throw new DaqError('BAD_ARGUMENTS', `${what}: "${v}" is not a date. Write it as ISO 8601, e.g. 2026-11-17 or 2026-11-17T14:30 (local time).`);
-  }
-  return t / 1000;
-}
-
 function sampleOf(md: Record<string, unknown>): string {
   const s = md.sample;
   if (typeof s === 'string') return s;
@@ -75,22 +66,12 @@ function sampleOf(md: Record<string, unknown>): string {
 /** A row as writers and the rebuild give it: the sample is derived from md, the exit status is the file's text. */
 export type UpsertScan = Omit<ScanRow, 'sample' | 'exitStatus'> & { exitStatus: string | null };
 
-const SORT: Record<NonNullable<HistoryQuery['sort']>, string> = {
-  scanNumber: 'scan_number',
-  startTime: 'start_time',
-  planName: 'plan_name',
-  numPoints: 'num_points',
-  duration: '(COALESCE(end_time, start_time) - start_time)',
-  sample: 'sample',
-};
 
 export class Catalog {
   readonly path: string;
   readonly db: Db;
   /** Set when the catalog file was corrupt and had to be replaced (the caller rebuilds from the files). */
   readonly replacedCorrupt: string | undefined;
-  /** Where scans of this session were written: the writer fills it; read at stop. */
-  locate: (uid: string) => { file: string; entry: string } | undefined = () => undefined;
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'catalog.sqlite');
@@ -178,9 +159,9 @@ export class Catalog {
       const n = d.name === 'start' ? d.doc.scan_number : this.current?.scan_number;
       // Only a scan that ended with a file the writer reported is said to be saved (not one that never started).
       const uid = d.name === 'start' ? d.doc.uid : this.current?.uid;
-      const saved = d.name === 'stop' && uid !== undefined && !!this.locate(uid)?.file;
+      const saved = d.name === 'stop' && uid !== undefined && !!this.where?.resource_path;
       this.onError(`The catalog could not record scan ${n ?? '?'} (${(err as Error).message})${saved ? '; its data file is saved' : ''}. Run \`daq catalog rebuild\` (or Settings → Rebuild) once ${this.path} is writable again.`);
-      if (d.name === 'stop') this.current = undefined;
+      if (d.name === 'stop') this.current = this.where = undefined;
     }
   };
 
@@ -188,18 +169,24 @@ export class Catalog {
     if (d.name === 'start') {
       const s = d.doc;
       this.current = s;
+      this.where = undefined;
       this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'running', exitStatus: null, reason: '', startTime: s.time, endTime: null, numPoints: 0, file: '', entry: '', motors: s.motors, detectors: s.detectors, md: s.md, planArgs: s.plan_args, seed: s.seed });
+    } else if (d.name === 'resource' && this.current && d.doc.run_start === this.current.uid) {
+      // The writer's resource document says where the scan's data goes.
+      this.where = d.doc;
     } else if (d.name === 'stop' && this.current && d.doc.run_start === this.current.uid) {
       const s = this.current;
-      const where = this.locate(s.uid);
+      const where = this.where;
       const md = { ...s.md };
       if (Object.keys(d.doc.md_end).length) md._end = d.doc.md_end;
-      this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'finished', exitStatus: d.doc.exit_status, reason: d.doc.reason, startTime: s.time, endTime: d.doc.time, numPoints: d.doc.num_events, file: where?.file ?? '', entry: where?.entry ?? '', motors: s.motors, detectors: s.detectors, md, planArgs: s.plan_args, seed: s.seed });
-      this.current = undefined;
+      this.upsert({ uid: s.uid, scanNumber: s.scan_number, planName: s.plan_name, title: s.title, status: 'finished', exitStatus: d.doc.exit_status, reason: d.doc.reason, startTime: s.time, endTime: d.doc.time, numPoints: d.doc.num_events, file: where?.resource_path ?? '', entry: where?.entry ?? '', motors: s.motors, detectors: s.detectors, md, planArgs: s.plan_args, seed: s.seed });
+      this.current = this.where = undefined;
     }
   }
 
   private current: Extract<Doc, { name: 'start' }>['doc'] | undefined;
+  /** The running scan's resource document (its file and entry), once the writer published it. */
+  private where: ResourceDoc | undefined;
 
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM scans').get() as { n: number }).n;
@@ -253,51 +240,9 @@ export class Catalog {
   }
 
   search(q: HistoryQuery): HistoryPage {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (q.since !== undefined) {
-      where.push('start_time >= ?');
-      args.push(parseTime(q.since, 'since'));
-    }
-    if (q.until !== undefined) {
-      where.push('start_time < ?');
-      args.push(parseTime(q.until, 'until'));
-    }
-    if (q.plan) {
-      where.push('plan_name = ?');
-      args.push(q.plan);
-    }
-    if (q.status === 'running') where.push("status = 'running'");
-    else if (q.status) {
-      where.push('exit_status = ?');
-      args.push(q.status);
-    }
-    // Sample and text match as a user types them: a case-insensitive substring (SQLite's LIKE folds ASCII case),
-    // and the text is looked for in the title and in the comment.
-    const like = (t: string) => `%${t.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    if (q.sample) {
-      where.push("sample LIKE ? ESCAPE '\\'");
-      args.push(like(q.sample));
-    }
-    if (q.text) {
-      where.push("(title LIKE ? ESCAPE '\\' OR json_extract(md, '$.comment') LIKE ? ESCAPE '\\')");
-      args.push(like(q.text), like(q.text));
-    }
-    if (q.motor) {
-      where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'motor')");
-      args.push(q.motor);
-    }
-    if (q.detector) {
-      where.push("uid IN (SELECT uid FROM scan_devices WHERE device = ? AND role = 'detector')");
-      args.push(q.detector);
-    }
-    for (const [k, v] of Object.entries(q.md ?? {})) {
-      where.push('json_extract(md, ?) = ?');
-      args.push('$.' + k.split('.').map((p) => `"${p}"`).join('.'), typeof v === 'boolean' ? (v ? 1 : 0) : v);
-    }
-    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { where: w, args } = historyFilter(q);
     const total = (this.db.prepare(`SELECT count(*) AS n FROM scans ${w}`).get(...args) as { n: number }).n;
-    const order = `${SORT[q.sort ?? 'startTime']} ${q.order === 'asc' ? 'ASC' : 'DESC'}, scan_number ${q.order === 'asc' ? 'ASC' : 'DESC'}`;
+    const order = historyOrder(q);
     const rows = this.db.prepare(`SELECT * FROM scans ${w} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, q.limit ?? 100, q.offset ?? 0) as RawRow[];
     return { rows: rows.map(toRow), total };
   }

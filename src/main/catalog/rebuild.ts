@@ -4,10 +4,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RebuildReport } from '../../shared/history.ts';
-import { loadH5wasm } from '../storage/h5wasm.ts';
+import { loadH5wasm, openNexusSync, type H5, type H5File } from '../storage/nexus-reader.ts';
 import type { Catalog, UpsertScan } from './catalog.ts';
 
-type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 type Group = InstanceType<H5['Group']>;
 
 function* h5Files(dir: string): Generator<string> {
@@ -137,16 +136,12 @@ export async function rebuildCatalog(catalog: Catalog, basePath: string): Promis
   const read = new Set<string>();
   const readFile = (file: string) => {
     read.add(file);
-    let f: InstanceType<H5['File']> | undefined;
+    let f: H5File;
     try {
-      f = new h5.File(file, 'r');
-    } catch {
-      try {
-        f = new h5.File(file, 'Sr'); // being written, or left open by a killed writer
-      } catch (err) {
-        report.unreadable.push({ file, problem: (err as Error).message });
-        return;
-      }
+      f = openNexusSync(h5, file).file;
+    } catch (err) {
+      report.unreadable.push({ file, problem: (err as Error).message });
+      return;
     }
     report.files += 1;
     try {

@@ -3,9 +3,8 @@
 import { existsSync } from 'node:fs';
 import { DaqError } from '../../shared/errors.ts';
 import type { ScanRow } from '../../shared/history.ts';
-import { loadH5wasm } from '../storage/h5wasm.ts';
+import { loadH5wasm, openNexusSync, type H5 } from '../storage/nexus-reader.ts';
 
-type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 
 export interface SignalData {
   timestamp: number[];
@@ -29,13 +28,9 @@ function openReadSync(row: ScanRow): InstanceType<H5['File']> {
   const h5 = loaded;
   if (!h5) throw new DaqError('INTERNAL', 'The HDF5 reader is not loaded: call preloadReader() first.');
   try {
-    return new h5.File(row.file, 'r');
-  } catch {
-    try {
-      return new h5.File(row.file, 'Sr');
-    } catch (err) {
-      throw new DaqError('IO_ERROR', `Cannot read ${row.file}: ${(err as Error).message}.`);
-    }
+    return openNexusSync(h5, row.file).file;
+  } catch (err) {
+    throw new DaqError('IO_ERROR', `Cannot read ${row.file}: ${(err as Error).message}.`);
   }
 }
 

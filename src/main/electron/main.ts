@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, net, protocol, screen } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rendererDir } from '../paths.ts';
-import { openSession } from '../session.ts';
+import { openSession, type Session } from '../session.ts';
 import { quitSession } from '../shutdown.ts';
 import { saveBounds, savedBounds } from '../window-bounds.ts';
 import { bindIpc } from './ipc.ts';
@@ -24,6 +24,56 @@ function focusMainWindow(): void {
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
+}
+
+/**
+ * Closing the window is decided here, not left to Electron: ask when something is acquiring, then stop it and wait for
+ * the writers before the window (and the process) goes.
+ */
+function decideClosing(win: BrowserWindow, session: Session, unbind: () => void): void {
+  let closing = false;
+  let closed = false;
+  win.on('close', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    try {
+      // Saved while the session is still open (harmless if the user then cancels).
+      saveBounds(session.settings, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch {
+      // the window layout is a convenience: never block closing
+    }
+    void (async () => {
+      const outcome = await quitSession(session, {
+        confirm: async (running) => {
+          const { response } = await dialog.showMessageBox(win, {
+            type: 'question',
+            buttons: ['Stop and quit', 'Cancel'],
+            defaultId: 1,
+            cancelId: 1,
+            title: 'DAQ Studio',
+            message: `Acquisition is running: ${running}.`,
+            detail: 'Quitting stops it and closes its files first. Cancel to let it go on.',
+          });
+          return response === 0;
+        },
+        log: (line) => console.error(line),
+      }).catch((err: unknown) => {
+        // Never leave a window that cannot be closed: a failure here quits as after a crash (repaired at start).
+        console.error(`Quitting: ${err instanceof Error ? err.message : String(err)}`);
+        return { quit: true as const };
+      });
+      if (!outcome.quit) {
+        closing = false;
+        return;
+      }
+      unbind();
+      closed = true;
+      if (!win.isDestroyed()) win.destroy();
+      app.quit();
+    })();
+  });
 }
 
 async function createWindow(): Promise<void> {
@@ -71,51 +121,7 @@ async function createWindow(): Promise<void> {
     if (bounds?.maximized) win.maximize();
     win.show();
   });
-  // Closing is decided here, not left to Electron: ask when something is acquiring, then stop it and wait for
-  // the writers before the window (and the process) goes.
-  let closing = false;
-  let closed = false;
-  win.on('close', (event) => {
-    if (closed) return;
-    event.preventDefault();
-    if (closing) return;
-    closing = true;
-    try {
-      // Saved while the session is still open (harmless if the user then cancels).
-      saveBounds(session.settings, { ...win.getNormalBounds(), maximized: win.isMaximized() });
-    } catch {
-      // the window layout is a convenience: never block closing
-    }
-    void (async () => {
-      const outcome = await quitSession(session, {
-        confirm: async (running) => {
-          const { response } = await dialog.showMessageBox(win, {
-            type: 'question',
-            buttons: ['Stop and quit', 'Cancel'],
-            defaultId: 1,
-            cancelId: 1,
-            title: 'DAQ Studio',
-            message: `Acquisition is running: ${running}.`,
-            detail: 'Quitting stops it and closes its files first. Cancel to let it go on.',
-          });
-          return response === 0;
-        },
-        log: (line) => console.error(line),
-      }).catch((err: unknown) => {
-        // Never leave a window that cannot be closed: a failure here quits as after a crash (repaired at start).
-        console.error(`Quitting: ${err instanceof Error ? err.message : String(err)}`);
-        return { quit: true as const };
-      });
-      if (!outcome.quit) {
-        closing = false;
-        return;
-      }
-      unbind();
-      closed = true;
-      if (!win.isDestroyed()) win.destroy();
-      app.quit();
-    })();
-  });
+  decideClosing(win, session, unbind);
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
   });

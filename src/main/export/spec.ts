@@ -123,6 +123,24 @@ export async function exportSpec(rows: ScanRow[], file: string, append: boolean,
   }
 }
 
+/** A SPEC file header (#F #E #D #C #O #o); `separate` starts it with a blank line (a header after scans). */
+function fileHeader(file: string, e0: number, version: string, motors: string[], separate: boolean): string[] {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no user database: keep "unknown"
+  }
+  return [
+    `${separate ? '\n' : ''}#F ${escapeLine(basename(file))}`,
+    `#E ${e0}`,
+    `#D ${specDate(e0)}`,
+    `#C DAQ Studio ${version}  user = ${escapeLine(user)}  host = ${escapeLine(hostname())}`,
+    ...chunks(motors, 8).map((c, i) => `#O${i} ${c.map(escapeLine).join('  ')}`),
+    ...chunks(motors, 8).map((c, i) => `#o${i} ${c.map(escapeLine).join('  ')}`),
+  ];
+}
+
 async function writeSpec(rows: ScanRow[], file: string, target: AppendTarget | undefined, version: string, replace: boolean): Promise<SpecResult> {
   const problem = target ? specFileProblem(target.bytes) : undefined;
   if (problem) throw new DaqError('BAD_ARGUMENTS', `Cannot append to ${file}: it is not a SPEC file (${problem}). Append only to a SPEC file, or choose a new file name.`);
@@ -143,20 +161,7 @@ async function writeSpec(rows: ScanRow[], file: string, target: AppendTarget | u
     const motorsO = Object.keys(baseline.start);
     if (!headerMotors || headerMotors.join('\u0000') !== motorsO.join('\u0000') || !(Math.min(t0, row.startTime) >= headerEpoch)) {
       const e0 = Math.min(earliest, Math.floor(Math.min(t0, row.startTime)));
-      let user = 'unknown';
-      try {
-        user = userInfo().username;
-      } catch {
-        // no user database: keep "unknown"
-      }
-      parts.push(
-        `${parts.length || exists ? '\n' : ''}#F ${escapeLine(basename(file))}`,
-        `#E ${e0}`,
-        `#D ${specDate(e0)}`,
-        `#C DAQ Studio ${version}  user = ${escapeLine(user)}  host = ${escapeLine(hostname())}`,
-        ...chunks(motorsO, 8).map((c, i) => `#O${i} ${c.map(escapeLine).join('  ')}`),
-        ...chunks(motorsO, 8).map((c, i) => `#o${i} ${c.map(escapeLine).join('  ')}`),
-      );
+      parts.push(...fileHeader(file, e0, version, motorsO, parts.length > 0 || exists));
       headerMotors = motorsO;
       headerEpoch = e0;
     }

@@ -1,3 +1,4 @@
+// Size (~440 lines): one read-only walker of the HDF5 format (superblock, object headers, chunk indexes) that only makes sense whole.
 // A read-only walker of HDF5 file metadata, for what h5wasm does not expose (object addresses, chunk indexes).
 // It follows the HDF5 file-format specification (version 3): superblocks 0–3, object headers 1–2, compact,
 // symbol-table and dense (fractal heap + v2 B-tree) groups, hard and soft links, and both B-tree versions.

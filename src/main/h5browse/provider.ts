@@ -1,17 +1,19 @@
+// Size (~335 lines): every read the Browser makes of an open file (tree, info, slices, envelopes), in its worker thread.
 // The Browser's data provider (the H5Web idea): files opened by path, read lazily — one group's children, one
 // node's details, one slice of a dataset — never a whole big dataset. Files being written open in SWMR-read
 // mode. Every failure is a DaqError with a readable sentence; the backend keeps serving.
 import { existsSync, statSync } from 'node:fs';
-import { csvCell, writeNewFile } from '../export/safe-output.ts';
+import { writeNewFile } from '../export/safe-output.ts';
 import { dirname, isAbsolute } from 'node:path';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from '../../shared/browse.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { describeFilter } from '../storage/codecs.ts';
-import { loadH5wasm } from '../storage/h5wasm.ts';
+import { loadH5wasm, openNexusSync, type H5, type H5File } from '../storage/nexus-reader.ts';
 import { datasetStorageSize } from './storage-size.ts';
+import { attrValue, dtypeText, maybeJson } from './node-text.ts';
+import { findDefaultPlot } from './default-plot.ts';
+import { csvBytes, npyBytes } from './selection-export.ts';
 
-type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
-type H5File = InstanceType<H5['File']>;
 type Group = InstanceType<H5['Group']>;
 type Dataset = InstanceType<H5['Dataset']>;
 
@@ -21,34 +23,6 @@ const SIGNATURE = [0x89, 0x48, 0x44, 0x46];
 interface Handle {
   info: OpenFile;
   file: H5File;
-}
-
-function attrValue(v: unknown): string {
-  if (typeof v === 'string') return v.length > 2000 ? `${v.slice(0, 2000)}… (${v.length} characters)` : v;
-  if (ArrayBuffer.isView(v)) {
-    const a = Array.from(v as unknown as ArrayLike<number | bigint>, (x) => String(x));
-    return `[${a.slice(0, 50).join(', ')}${a.length > 50 ? `, … (${a.length} values)` : ''}]`;
-  }
-  if (Array.isArray(v)) return `[${v.slice(0, 50).map((x) => String(x)).join(', ')}${v.length > 50 ? `, … (${v.length} values)` : ''}]`;
-  return typeof v === 'bigint' ? v.toString() : String(v);
-}
-
-/** PyMoDAQ wraps settings as JSON in attributes; decode them for display. */
-function maybeJson(v: unknown): unknown {
-  if (typeof v !== 'string' || !/^\s*[[{]/.test(v)) return undefined;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return undefined;
-  }
-}
-
-function dtypeText(ds: Dataset): string {
-  const m = ds.metadata as { type?: number; size?: number; signed?: boolean; vlen?: boolean; compound_type?: unknown; enum_type?: unknown; littleEndian?: boolean };
-  if (m.compound_type) return 'compound';
-  if (m.enum_type) return 'enum';
-  const d = ds.dtype;
-  return typeof d === 'string' ? d : JSON.stringify(d);
 }
 
 /** Anything h5wasm throws on a damaged file becomes a sentence the user can act on. */
@@ -90,20 +64,13 @@ export class H5Provider {
     if (!SIGNATURE.every((v, i) => fd[i] === v)) {
       throw new DaqError('BAD_ARGUMENTS', `${path} is not an HDF5 file (it does not start with the HDF5 signature).`);
     }
-    let file: H5File;
-    let live = false;
+    let opened: { file: H5File; live: boolean };
     try {
-      file = new h5.File(path, 'r');
-      file.keys();
-    } catch {
-      try {
-        file = new h5.File(path, 'Sr');
-        file.keys();
-        live = true;
-      } catch (err) {
-        throw new DaqError('IO_ERROR', `${path} cannot be opened: it is damaged or truncated (${(err as Error).message.split('\n')[0]}).`);
-      }
+      opened = openNexusSync(h5, path);
+    } catch (err) {
+      throw new DaqError('IO_ERROR', `${path} cannot be opened: it is damaged or truncated (${(err as Error).message.split('\n')[0]}).`);
     }
+    const { file, live } = opened;
     const info: OpenFile = { id, file: path, size: st.size, live };
     this.files.set(info.id, { info, file });
     return info;
@@ -337,32 +304,14 @@ export class H5Provider {
     let bytes: Buffer;
     if (format === 'npy') {
       const s = this.slice(id, paths[0]!, ranges);
-      const shape = s.selection.length ? `(${s.selection.join(', ')}${s.selection.length === 1 ? ',' : ''})` : '()';
-      let header = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shape}, }`;
-      // Magic + version + header length, the header padded with spaces to a multiple of 64 and ended by \n.
-      const total = 10 + header.length + 1;
-      header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
-      const head = Buffer.alloc(10);
-      head.write('\x93NUMPY', 0, 'latin1');
-      head[6] = 1;
-      head[7] = 0;
-      head.writeUInt16LE(header.length, 8);
-      bytes = Buffer.concat([head, Buffer.from(header, 'latin1'), Buffer.from(s.values.buffer, s.values.byteOffset, s.values.byteLength)]);
+      bytes = npyBytes(s);
     } else {
       const cols = paths.map((p) => {
         const s = this.slice(id, p, ranges.slice(0, 1));
         if (s.selection.length > 1) throw new DaqError('BAD_ARGUMENTS', `${p} is not 1-D; CSV export takes 1-D datasets (use NPY for images).`);
         return s.values;
       });
-      const names = paths.map((p) => p.split('/').pop()!);
-      const withIndex = cols.length === 1;
-      const header = withIndex ? ['index', names[0]!] : names;
-      const n = Math.max(...cols.map((c) => c.length));
-      const start = ranges[0]?.[0] ?? 0;
-      // Dataset names come from the file: escaped, so a name cannot add lines or columns.
-      const lines = [header.map(csvCell).join(',')];
-      for (let i = 0; i < n; i++) lines.push([...(withIndex ? [String(start + i)] : []), ...cols.map((c) => (i < c.length ? String(c[i]) : ''))].join(','));
-      bytes = Buffer.from(lines.join('\n') + '\n');
+      bytes = csvBytes(paths, cols, ranges[0]?.[0] ?? 0);
     }
     writeNewFile(out, bytes);
     return { file: out, bytes: bytes.length };
@@ -381,67 +330,6 @@ export class H5Provider {
   }
 
   private defaultPlotUnguarded(id: number, path = '/'): PlotDescription | null {
-    const { file } = this.handle(id);
-    const get = (p: string) => {
-      try {
-        return file.get(p) as (Group & Dataset) | null;
-      } catch {
-        return null;
-      }
-    };
-    const attr = (g: { attrs: Record<string, unknown>; get_attribute(n: string, j: false): unknown }, n: string): unknown => (n in g.attrs ? g.get_attribute(n, false) : undefined);
-    const cls = (p: string) => {
-      const g = get(p);
-      return g && 'attrs' in g ? String(attr(g, 'NX_class') ?? '') : '';
-    };
-    const join = (a: string, b: string) => (b.startsWith('/') ? b : `${a === '/' ? '' : a}/${b}`);
-    // Follow @default down to an NXdata.
-    let p = path || '/';
-    for (let depth = 0; depth < 8 && cls(p) !== 'NXdata'; depth++) {
-      const g = get(p === '/' ? '/' : p) ?? (p === '/' ? (file as unknown as Group & Dataset) : null);
-      if (!g) break;
-      const d = attr(g, 'default');
-      if (typeof d === 'string' && get(join(p, d))) {
-        p = join(p, d);
-        continue;
-      }
-      // No @default: the first NXentry/NXdata child.
-      const kids = (g as Group).keys?.() ?? [];
-      const next = kids.map((k) => join(p, k)).find((k) => cls(k) === 'NXdata') ?? kids.map((k) => join(p, k)).find((k) => cls(k) === 'NXentry');
-      if (!next) return null;
-      p = next;
-    }
-    if (cls(p) !== 'NXdata') return null;
-    const g = get(p)!;
-    const signalName = attr(g, 'signal');
-    const kids = (g as Group).keys();
-    const sName = typeof signalName === 'string' && kids.includes(signalName) ? signalName : kids.find((k) => (get(join(p, k))?.shape?.length ?? 0) > 0);
-    if (!sName) return null;
-    const signal = get(join(p, sName))!;
-    const label = (ds: (Group & Dataset) | null, name: string) => {
-      if (!ds) return name;
-      const ln = attr(ds, 'long_name');
-      if (typeof ln === 'string') return ln;
-      const u = attr(ds, 'units');
-      return typeof u === 'string' && u ? `${name} (${u})` : name;
-    };
-    const axesAttr = attr(g, 'axes');
-    const axesNames = (Array.isArray(axesAttr) ? axesAttr : typeof axesAttr === 'string' ? [axesAttr] : []).map(String);
-    const axes = axesNames.map((a) => (a === '.' || !kids.includes(a) ? null : { path: join(p, a), label: label(get(join(p, a)), a) }));
-    const aux = attr(g, 'auxiliary_signals');
-    const auxiliary = (Array.isArray(aux) ? aux.map(String) : []).filter((a) => kids.includes(a)).map((a) => ({ path: join(p, a), label: label(get(join(p, a)), a) }));
-    const interp = attr(signal, 'interpretation');
-    const title = kids.includes('title') ? String(get(join(p, 'title'))?.value ?? '') : p;
-    let logY = false;
-    const style = attr(g, 'SILX_style');
-    if (typeof style === 'string') {
-      try {
-        const st = JSON.parse(style) as { signal_scale_type?: string };
-        logY = st.signal_scale_type === 'log';
-      } catch {
-        logY = false;
-      }
-    }
-    return { nxdata: p, title, signal: { path: join(p, sName), label: label(signal, sName), shape: signal.shape ?? [] }, axes, auxiliary, interpretation: interp === 'image' || interp === 'spectrum' ? interp : '', logY };
+    return findDefaultPlot(this.handle(id).file, path);
   }
 }

@@ -3,13 +3,13 @@
 // needs only the Host check). Nothing a client sends can throw out of here: every parse is total, every handler
 // answers 400 rather than crash (docs/reliability.md, test/integration/reliability/http-fuzz.test.ts).
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES } from '../../shared/api.ts';
 import { decodeMessage, encodeMessage } from '../../shared/wire-codec.ts';
-import { createDispatcher } from '../dispatcher.ts';
+import { createDispatcher, type Dispatch } from '../dispatcher.ts';
 import { rendererDir } from '../paths.ts';
 import type { Session } from '../session.ts';
 import { allowedHosts, checkAccess, checkOrigin, newToken, parseTarget } from './auth.ts';
@@ -98,6 +98,99 @@ function readableId(msg: unknown): number {
 const DEFAULT_MAX_CLIENTS = 32;
 const DEFAULT_HEARTBEAT_MS = 15_000;
 
+/** The UI's files over HTTP: Host (and Origin) checked, GET/HEAD only, 503 while the UI is not built. */
+function serveHttp(req: IncomingMessage, res: ServerResponse, staticDir: string, hosts: Set<string>): void {
+  try {
+    securityHeaders(res);
+    // The UI files hold no secret: the Host (and Origin) check is all they need; the token guards the socket.
+    const verdict = checkOrigin(req, hosts);
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(verdict.reason);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { 'Content-Type': 'text/plain' }).end('Only GET');
+      return;
+    }
+    if (!existsSync(join(staticDir, 'index.html'))) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The UI is not built. Run `npm run build` once, then reload.');
+      return;
+    }
+    serveStatic(staticDir, parseTarget(req.url)!, res);
+  } catch {
+    // Belt and braces: whatever slipped through the parsers is the client's fault, never the end of the server.
+    if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
+    res.end('Bad request');
+  }
+}
+
+/** Every session event to every connected client; returns the unsubscribers. */
+function broadcastEvents(session: Session, clients: Set<WebSocket>): (() => void)[] {
+  return EVENT_NAMES.map((event) =>
+    session.on(event, (payload) => {
+      const msg = encodeMessage({ event, payload });
+      const droppable = DROPPABLE.has(event);
+      for (const ws of clients) {
+        if (ws.readyState !== ws.OPEN) continue;
+        // A client that does not keep up (a slow network, a frozen tab) skips display-only updates instead of
+        // making the server buffer without bound; the scan record (scan.*) always goes out.
+        if (droppable && ws.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+        ws.send(msg);
+      }
+    }),
+  );
+}
+
+/**
+ * Dead clients (a laptop put to sleep, a vanished network) are found by ping/pong and dropped, so they neither
+ * hold a client slot nor make the server buffer events for them. Two unanswered pings in a row are needed: after
+ * a long pause of this thread the timer can run before the pongs that arrived meanwhile are read.
+ */
+function startHeartbeat(clients: Set<WebSocket>, missed: WeakMap<WebSocket, number>, ms: number): NodeJS.Timeout {
+  const heartbeat = setInterval(() => {
+    for (const ws of clients) {
+      const n = missed.get(ws) ?? 0;
+      if (n >= 2) {
+        clients.delete(ws);
+        ws.terminate();
+        continue;
+      }
+      missed.set(ws, n + 1);
+      try {
+        ws.ping();
+      } catch {
+        clients.delete(ws);
+        ws.terminate();
+      }
+    }
+  }, ms);
+  heartbeat.unref();
+  return heartbeat;
+}
+
+/** Answers one request message: validated, dispatched, the reply sent if the socket is still open. */
+async function answer(ws: WebSocket, data: unknown, isBinary: boolean, dispatch: Dispatch): Promise<void> {
+  try {
+    let msg: unknown;
+    try {
+      msg = isBinary ? decodeMessage(new Uint8Array(data as Buffer)) : JSON.parse(String(data));
+    } catch {
+      msg = undefined;
+    }
+    const req = Request.safeParse(msg);
+    if (!req.success) {
+      // The request's own id whenever it can be read, so the client can match the refusal to its call.
+      const reply = { id: readableId(msg), ok: false, error: { code: 'BAD_ARGUMENTS', message: 'Messages are JSON {id, method, args}, with id a whole number ≥ 0, method a name and args a list.' } };
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+      return;
+    }
+    const reply = await dispatch(req.data.method, req.data.args);
+    if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ id: req.data.id, ...reply }));
+  } catch {
+    // Sending to a socket that closed meanwhile: nothing to answer, and nothing to crash for.
+  }
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? newToken();
@@ -108,30 +201,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const maxClients = opts.maxClients ?? DEFAULT_MAX_CLIENTS;
   const clients = new Set<WebSocket>();
 
-  const server: Server = createServer((req, res) => {
-    try {
-      securityHeaders(res);
-      // The UI files hold no secret: the Host (and Origin) check is all they need; the token guards the socket.
-      const verdict = checkOrigin(req, hosts);
-      if (!verdict.ok) {
-        res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(verdict.reason);
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { 'Content-Type': 'text/plain' }).end('Only GET');
-        return;
-      }
-      if (!existsSync(join(staticDir, 'index.html'))) {
-        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The UI is not built. Run `npm run build` once, then reload.');
-        return;
-      }
-      serveStatic(staticDir, parseTarget(req.url)!, res);
-    } catch {
-      // Belt and braces: whatever slipped through the parsers is the client's fault, never the end of the server.
-      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
-      res.end('Bad request');
-    }
-  });
+  const server: Server = createServer((req, res) => serveHttp(req, res, staticDir, hosts));
   // A malformed request line or header is answered 400 and the connection closed (Node's own parser).
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -157,42 +227,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   });
 
-  const unsubscribers = EVENT_NAMES.map((event) =>
-    opts.session.on(event, (payload) => {
-      const msg = encodeMessage({ event, payload });
-      const droppable = DROPPABLE.has(event);
-      for (const ws of clients) {
-        if (ws.readyState !== ws.OPEN) continue;
-        // A client that does not keep up (a slow network, a frozen tab) skips display-only updates instead of
-        // making the server buffer without bound; the scan record (scan.*) always goes out.
-        if (droppable && ws.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-        ws.send(msg);
-      }
-    }),
-  );
+  const unsubscribers = broadcastEvents(opts.session, clients);
 
-  // Dead clients (a laptop put to sleep, a vanished network) are found by ping/pong and dropped, so they neither
-  // hold a client slot nor make the server buffer events for them. Two unanswered pings in a row are needed: after
-  // a long pause of this thread the timer can run before the pongs that arrived meanwhile are read.
   const missed = new WeakMap<WebSocket, number>();
-  const heartbeat = setInterval(() => {
-    for (const ws of clients) {
-      const n = missed.get(ws) ?? 0;
-      if (n >= 2) {
-        clients.delete(ws);
-        ws.terminate();
-        continue;
-      }
-      missed.set(ws, n + 1);
-      try {
-        ws.ping();
-      } catch {
-        clients.delete(ws);
-        ws.terminate();
-      }
-    }
-  }, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
-  heartbeat.unref();
+  const heartbeat = startHeartbeat(clients, missed, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
 
   wss.on('connection', (ws: WebSocket) => {
     clients.add(ws);
@@ -200,30 +238,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ws.on('pong', () => missed.set(ws, 0));
     ws.on('close', () => clients.delete(ws));
     ws.on('error', () => clients.delete(ws));
-    ws.on('message', (data, isBinary) => void answer(ws, data, isBinary));
+    ws.on('message', (data, isBinary) => void answer(ws, data, isBinary, dispatch));
   });
 
-  async function answer(ws: WebSocket, data: unknown, isBinary: boolean): Promise<void> {
-    try {
-      let msg: unknown;
-      try {
-        msg = isBinary ? decodeMessage(new Uint8Array(data as Buffer)) : JSON.parse(String(data));
-      } catch {
-        msg = undefined;
-      }
-      const req = Request.safeParse(msg);
-      if (!req.success) {
-        // The request's own id whenever it can be read, so the client can match the refusal to its call.
-        const reply = { id: readableId(msg), ok: false, error: { code: 'BAD_ARGUMENTS', message: 'Messages are JSON {id, method, args}, with id a whole number ≥ 0, method a name and args a list.' } };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
-        return;
-      }
-      const reply = await dispatch(req.data.method, req.data.args);
-      if (ws.readyState === ws.OPEN) ws.send(encodeMessage({ id: req.data.id, ...reply }));
-    } catch {
-      // Sending to a socket that closed meanwhile: nothing to answer, and nothing to crash for.
-    }
-  }
 
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

@@ -10,6 +10,7 @@ import { DaqError } from '../../shared/errors.ts';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import type { Detector, DetectorValue } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
+import { describeDetector } from '../instrument/run-devices.ts';
 import type { SettingsStore } from '../settings.ts';
 import { continuousFile, ensureFolder } from './file-names.ts';
 import { lockFile, NexusWriter } from './nexus-writer.ts';
@@ -167,9 +168,9 @@ export class ContinuousSaver {
     this.saved = 0;
     const inst = this.deps.instrument;
     const labelled = inst.labelledMotors();
-    const info = det.info();
     // The same metadata as a scan's entry, with real values: exposure, seed, a scan number, the planned frames.
     const expTime = this.deps.expTime?.(detector) ?? 0;
+    const described = describeDetector(det, expTime);
     const scanNumber = this.deps.nextScanNumber?.() ?? 1;
     const seed = this.deps.reseed?.() ?? 0;
     const planned = frames !== undefined && Number.isInteger(frames) && frames > 0 ? frames : null;
@@ -199,8 +200,9 @@ export class ContinuousSaver {
       run_start: start.uid,
       time: start.time,
       name: 'primary',
-      data_keys: { [detector]: { dtype: info.ndim === 0 ? 'number' : 'array', shape: info.shape, source: `sim:detector:${detector}`, units: info.units, dtype_numpy: info.dtype, object_name: detector } },
-      configuration: { [detector]: { ...info.settings, exp_time: expTime } },
+      // The same describe() as a scan's descriptor (instrument/run-devices.ts).
+      data_keys: { [detector]: described.key },
+      configuration: { [detector]: described.configuration },
     };
     this.uid = start.uid;
     this.descriptorUid = descriptor.uid;

@@ -1,3 +1,4 @@
+// Size (~360 lines): the writer thread's whole state (one open file, one entry) lives in this module's variables.
 // The writer thread: owns every HDF5 call for scan files so compression and disk I/O never block the thread
 // that serves the UI. Messages come from nexus-writer.ts; each gets one reply {id, ok, error?}.
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts
 import { loadH5wasm } from './h5wasm.ts';
 import { createEntry, ELAPSED, finishEntry, mapCell, setAttr, type Channel, type Compression, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
+import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 type H5File = InstanceType<H5['File']>;
@@ -33,42 +35,6 @@ export interface WriterReply {
 
 const LIBVER = ['v110', 'v114'] as const;
 
-// h5wasm does not throw when HDF5 fails to write (a full disk, a removed folder): HDF5 only prints its error
-// stack. So the stack is caught here, turned into the operation's error, and kept off the terminal.
-let hdf5Error: string | undefined;
-const GENERIC = 'HDF5 reported an error';
-// HDF5's C stderr reaches Node through fs.writeSync(2, …) (the wasm module's file system): intercept it there.
-const realWriteSync = fs.writeSync;
-fs.writeSync = ((fd: number, buffer: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
-  if (fd === 2) {
-    let text: string;
-    let written: number;
-    if (typeof buffer === 'string') {
-      text = buffer;
-      written = Buffer.byteLength(buffer);
-    } else {
-      const offset = typeof rest[0] === 'number' ? rest[0] : 0;
-      const length = typeof rest[1] === 'number' ? rest[1] : buffer.byteLength - offset;
-      text = Buffer.from(buffer.buffer, buffer.byteOffset + offset, length).toString();
-      written = length;
-    }
-    // The system's own words ("No space left on device") beat HDF5's generic first line.
-    const m = /error message = '([^']+)'/.exec(text);
-    if (m && (!hdf5Error || hdf5Error === GENERIC)) hdf5Error = m[1];
-    else if (/HDF5-DIAG: Error/.test(text)) hdf5Error ??= GENERIC;
-    return written;
-  }
-  return (realWriteSync as (...a: unknown[]) => number)(fd, buffer, ...rest);
-}) as typeof fs.writeSync;
-
-/** Throws when HDF5 printed an error during the last calls. */
-function checkHdf5(): void {
-  if (hdf5Error) {
-    const e = hdf5Error;
-    hdf5Error = undefined;
-    throw new Error(e);
-  }
-}
 const FLUSH_EVERY_MS = 400;
 
 let h5: H5 | undefined;
@@ -131,7 +97,7 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   setAttr(f as never, 'creator_version', m.start.app_version);
   setAttr(f as never, 'file_name', m.file.split(/[\\/]/).pop()!);
   if (!m.fileExists) setAttr(f as never, 'file_time', new Date().toISOString());
-  hdf5Error = undefined;
+  forgetHdf5Error();
   let layout: ReturnType<typeof createEntry>;
   try {
     layout = createEntry(f, m.entry, m.start, m.descriptor, m.compression);
@@ -301,7 +267,7 @@ function countRowsOnDisk(): number {
       g.close();
     }
   } catch {
-    hdf5Error = undefined;
+    forgetHdf5Error();
     return rowsOnDisk;
   }
 }
@@ -355,7 +321,7 @@ function warmUp(): void {
     // only a warm-up: the real file reports its own errors
   } finally {
     fs.rmSync(scratch, { force: true });
-    hdf5Error = undefined;
+    forgetHdf5Error();
   }
 }
 

@@ -1,3 +1,4 @@
+// Size (~325 lines): the main-thread half of the writer: batching, backpressure, the worker's life and a scan's begin/end.
 // The scan writer on the main thread: a document subscriber that batches points and hands them to the writer
 // worker (nexus-worker.ts), which owns the HDF5 file. Acquisition never waits for compression or the disk
 // unless the queue to the worker is full; then the engine waits, and says so in the log.
@@ -7,19 +8,24 @@
 // file is remembered in <dataDir>/dataset.json, so the app and `daq` commands of the same day share it.
 // While a scan is written its file is locked (<file>.lock, with the writer's pid) and listed in the journal
 // <dataDir>/open-scans.json; a later start repairs what a killed writer left (see recovery.ts).
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import type { DescriptorDoc, Doc, EventDoc, StartDoc } from '../../shared/documents.ts';
+import type { DescriptorDoc, Doc, EventDoc, ResourceDoc, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
-import { backpressure } from '../acquisition/engine.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
-import { datasetFile, dayFolder, ensureFolder, lastDatasetNumber, ymd } from './file-names.ts';
+import { backpressure } from '../backpressure.ts';
+import { ensureFolder } from './file-names.ts';
 import type { Compression } from './nexus-layout.ts';
 import type { WriterReply, WriterRequest } from './nexus-worker.ts';
 import { Journal } from './journal.ts';
+import { DatasetChoice } from './dataset-choice.ts';
+import { lockFile, noSpaceError } from './file-lock.ts';
 import { repairScan } from './recovery.ts';
 import { takeWriterThread } from './writer-thread.ts';
+
+// Other modules take the lock from here too (continuous saving).
+export { lockFile, noSpaceError };
 
 export interface NexusWriterOptions {
   dataDir: string;
@@ -30,6 +36,8 @@ export interface NexusWriterOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** Rows of the current run the writer thread has written (after the run ended: as found in the closed file). */
   onRows?: (rows: number) => void;
+  /** Announces where each run is written (its resource document) into the document stream: `engine.publish`. */
+  publish?: (d: { name: 'resource'; doc: ResourceDoc }) => void;
 }
 
 /** Points are sent to the worker at least this often (ms); the worker flushes the file every ≤ 0.4 s. */
@@ -43,51 +51,6 @@ type Typed = Float64Array | Uint16Array | Uint32Array | Float32Array;
 
 // Where the worker script is: see writer-thread.ts (kept importable from here for the packaging test).
 export { builtWorkerPath } from './writer-thread.ts';
-
-/** Takes a file's write lock; a lock left by a dead process is taken over. */
-export function lockFile(file: string): (() => void) | undefined {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx');
-      try {
-        writeSync(fd, String(process.pid));
-      } catch (err) {
-        rmSync(lock, { force: true });
-        throw err;
-      } finally {
-        closeSync(fd);
-      }
-      return () => rmSync(lock, { force: true });
-    } catch (err) {
-      // A full disk reads as documented (not the raw "ENOSPC: no space left on device, write").
-      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw noSpaceError(file);
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      let alive: boolean;
-      try {
-        alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
-      } catch (e) {
-        alive = (e as NodeJS.ErrnoException).code === 'EPERM';
-      }
-      if (alive) return undefined;
-      rmSync(lock, { force: true });
-    }
-  }
-  return undefined;
-}
-
-/** The documented full-disk error (docs/reliability.md), for failures before the writer thread is involved. */
-export function noSpaceError(file: string): DaqError {
-  let free = 0;
-  try {
-    const st = statfsSync(dirname(file));
-    free = Number(st.bavail) * Number(st.bsize);
-  } catch {
-    // unknown: say 0
-  }
-  return new DaqError('IO_ERROR', `No space left on device for ${file} (${Math.floor(free / 1024)} kB free). Free some space (or choose another base path) and start again.`);
-}
 
 export class NexusWriter {
   private readonly opts: NexusWriterOptions;
@@ -108,7 +71,8 @@ export class NexusWriter {
   private error: string | undefined;
   /** uid → where the scan was written. */
   readonly written = new Map<string, { file: string; entry: string }>();
-  private readonly stateFile: string;
+  /** Which dataset file scans go to (remembered in the data folder). */
+  private readonly datasets: DatasetChoice;
   /** Why the writer thread died during the current scan, if it did. */
   private workerDied: string | undefined;
   private wasmHeap = 0;
@@ -116,7 +80,7 @@ export class NexusWriter {
   constructor(opts: NexusWriterOptions) {
     this.opts = opts;
     this.journal = new Journal(opts.dataDir);
-    this.stateFile = join(opts.dataDir, 'dataset.json');
+    this.datasets = new DatasetChoice(opts.dataDir, opts.basePath);
   }
 
   /**
@@ -135,36 +99,12 @@ export class NexusWriter {
 
   /** The dataset file the next scan goes to (it may not exist yet). */
   currentDataset(): string {
-    const base = this.opts.basePath();
-    const today = new Date();
-    try {
-      const saved = (JSON.parse(readFileSync(this.stateFile, 'utf8')) as { file?: string }).file;
-      if (saved && dirname(saved) === dayFolder(base, today) && saved.includes(`_${ymd(today)}_`)) return saved;
-    } catch {
-      // none yet, or unreadable: start a new one below
-    }
-    const file = datasetFile(base, today, lastDatasetNumber(base, today) + 1);
-    this.remember(file);
-    return file;
+    return this.datasets.current();
   }
 
   /** "New dataset": the next scan starts the next NNN file of today. */
   newDataset(): string {
-    const base = this.opts.basePath();
-    const today = new Date();
-    const current = this.currentDataset();
-    const n = Math.max(lastDatasetNumber(base, today), Number(/_(\d+)\.h5$/.exec(current)?.[1] ?? 0)) + 1;
-    const file = datasetFile(base, today, n);
-    this.remember(file);
-    return file;
-  }
-
-  private remember(file: string): void {
-    try {
-      writeFileAtomic(this.stateFile, JSON.stringify({ file }));
-    } catch {
-      // the data dir is reported elsewhere; the dataset still works for this process
-    }
+    return this.datasets.next();
   }
 
   private ensureWorker(): Worker {
@@ -274,6 +214,7 @@ export class NexusWriter {
     this.file = file;
     this.entry = target.entry;
     this.written.set(start.uid, { file, entry: this.entry });
+    this.opts.publish?.({ name: 'resource', doc: { uid: randomUUID(), run_start: start.uid, time: Date.now() / 1000, spec: 'NeXus', resource_path: file, entry: this.entry } });
     this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
     const fileExists = existsSync(file) && statSync(file).size > 0;
     const r = await this.send({ op: 'begin', id: this.nextId++, file, entry: this.entry, start, descriptor, compression: this.opts.compression(), fileExists });

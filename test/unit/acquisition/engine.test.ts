@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MotorInfo } from '../../../src/shared/api.ts';
 import type { Doc, EventDoc } from '../../../src/shared/documents.ts';
-import { backpressure } from '../../../src/main/acquisition/engine.ts';
+import { backpressure } from '../../../src/main/backpressure.ts';
 import { definePlan } from '../../../src/main/acquisition/plans.ts';
 import { Session } from '../../../src/main/session.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -44,7 +44,11 @@ const until = (cond: () => boolean, what: string) => waitFor(cond, { what });
 describe('document stream', () => {
   it('emits start, descriptor, one event per point and stop, in that order, with the fields of the event model', async () => {
     const r = await s.scan({ type: 'line', motor: 'samx', start: -1, stop: 1, points: 5, detectors: ['det', 'spectrum1', 'eiger1'], md: { sample: { name: 'Si', 'thickness@units': 'mm', thickness: 0.5 } } });
-    expect(docs.map((d) => d.name)).toEqual(['start', 'descriptor', 'event', 'event', 'event', 'event', 'event', 'stop']);
+    // The writer announces its file with a resource document right after the descriptor; the report reads it there.
+    expect(docs.map((d) => d.name)).toEqual(['start', 'descriptor', 'resource', 'event', 'event', 'event', 'event', 'event', 'stop']);
+    const resource = docs[2]!.doc as Extract<Doc, { name: 'resource' }>['doc'];
+    expect(resource).toMatchObject({ run_start: r.uid, spec: 'NeXus', resource_path: r.file, entry: r.entry });
+    expect(r.file).toMatch(/\.h5$/);
     const start = docs[0]!.doc as Extract<Doc, { name: 'start' }>['doc'];
     expect(start).toMatchObject({ uid: r.uid, scan_number: r.scanNumber, plan_name: 'line_scan', detectors: ['det', 'spectrum1', 'eiger1'], motors: ['samx'], num_points: 5, title: 'line_scan samx -1 1 5 0' });
     expect(start.plan_args).toMatchObject({ motor: 'samx', start: -1, stop: 1, points: 5 });
