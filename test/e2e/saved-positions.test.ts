@@ -30,15 +30,15 @@ describe('Saved positions', () => {
     await moveTo('samy', '-0.2');
     const name = app.page.getByLabel('saved positions name');
     await name.fill('__proto__');
-    expect(await app.page.getByRole('button', { name: 'Save positions' }).isDisabled()).toBe(true);
+    expect(await app.page.getByTestId('saved-positions').getByRole('button', { name: 'Save positions' }).isDisabled()).toBe(true);
     await name.fill('aligned');
-    await app.page.getByRole('button', { name: 'Save positions' }).click();
+    await app.page.getByTestId('saved-positions').getByRole('button', { name: 'Save positions' }).click();
     await expect.poll(() => app.page.getByTestId('saved-positions-message').textContent()).toMatch(/Saved "aligned": .*samx=0\.3.*samy=-0\.2/);
     const file = JSON.parse(readFileSync(join(app.served.dir, 'data', 'positions-saved.json'), 'utf8')) as { name: string; values: Record<string, number> }[];
     expect(file).toHaveLength(1);
     expect(file[0]!.values).toMatchObject({ samx: 0.3, samy: -0.2 });
     // The block fits beside the live view at 1024×700: the Go to button is inside the window.
-    const box = (await app.page.getByRole('button', { name: 'Go to' }).boundingBox())!;
+    const box = (await app.page.getByTestId('saved-positions').getByRole('button', { name: 'Go to' }).boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(1024);
     await screenshot(app.page, 'saved-positions');
   });
@@ -49,16 +49,16 @@ describe('Saved positions', () => {
     await app.page.reload();
     await app.page.getByTestId('motor-table').waitFor();
     await expect.poll(() => app.page.getByLabel('saved position set').inputValue()).toBe('aligned');
-    await app.page.getByRole('button', { name: 'Go to' }).click();
+    await app.page.getByTestId('saved-positions').getByRole('button', { name: 'Go to' }).click();
     await expect.poll(() => readback('samx')).toBeCloseTo(0.3, 2);
     await expect.poll(() => readback('samy')).toBeCloseTo(-0.2, 2);
     expect(await app.page.getByTestId('saved-positions-message').textContent()).toMatch(/At "aligned": \d+ motor\(s\) moved\./);
   });
 
   it('deletes a saved set', async () => {
-    await app.page.getByRole('button', { name: 'Delete' }).click();
+    await app.page.getByTestId('saved-positions').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => app.page.getByTestId('saved-positions-message').textContent()).toMatch(/Deleted "aligned"/);
-    expect(await app.page.getByRole('button', { name: 'Go to' }).isDisabled()).toBe(true);
+    expect(await app.page.getByTestId('saved-positions').getByRole('button', { name: 'Go to' }).isDisabled()).toBe(true);
     expect(JSON.parse(readFileSync(join(app.served.dir, 'data', 'positions-saved.json'), 'utf8'))).toEqual([]);
   });
 });
