@@ -5,6 +5,7 @@ import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
+import { BASE_PATH_SOURCE, useSettings } from '../use-settings.ts';
 import { BasePathField } from './BasePathField.tsx';
 import type { PanelProps } from './types.ts';
 
@@ -74,6 +75,7 @@ function ScanFileOptions() {
 }
 
 export function SettingsPanel({ info }: PanelProps) {
+  const effective = useSettings();
   if (!info) return <p className="muted">Connecting…</p>;
   const rows: [string, string][] = [
     ['Version', `${info.name} ${info.version}`],
@@ -81,6 +83,8 @@ export function SettingsPanel({ info }: PanelProps) {
     ['Platform', info.platform],
     ['Transport', info.transport],
     ['Data folder (catalog, settings)', info.dataDir],
+    // The base path in effect and why (it follows a change made in the Viewer, here or in another window).
+    ['Base path (data files)', effective ? `${effective.basePath} (${BASE_PATH_SOURCE[effective.basePathSource]})` : info.basePath],
     ['Instrument config', info.instrumentFile],
   ];
   return (
