@@ -1,6 +1,6 @@
 // Issue 12 (settings are events) in Chromium against `daq serve`: a base path set in the Viewer's saving block shows
 // at once in the status bar, the Settings table and Scan → Export SPEC's file, in this window and in a second
-// client that was already open (no reload); a base name set in the Viewer shows in the second client's Viewer.
+// client that was already open (no reload); base name, compression and scan-file options follow the same way.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,5 +96,13 @@ describe('settings follow settings.changed in every view and client', () => {
     await until(() => theirs.getByLabel('compression', { exact: true }).inputValue()).toBe('gzip');
     const saved = JSON.parse(readFileSync(join(served.dir, 'data', 'settings.json'), 'utf8')) as { continuous: { baseName: string; compression: string } };
     expect(saved.continuous).toMatchObject({ baseName: 'run_7', compression: 'gzip' });
+  });
+
+  it('the scan-file compression set in Settings shows in the Scan panel open in the other client', async () => {
+    await app.page.getByRole('tab', { name: 'Settings' }).click();
+    await other.getByRole('tab', { name: 'Scan' }).click();
+    await until(() => other.getByLabel('scan compression', { exact: true }).inputValue()).toBe('none');
+    await app.page.getByLabel('scan compression', { exact: true }).selectOption('lz4');
+    await until(() => other.getByLabel('scan compression', { exact: true }).inputValue()).toBe('lz4');
   });
 });

@@ -1,5 +1,5 @@
 // Settings panel: where the app keeps its data and which instrument it runs; re-index the data files.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RebuildReport } from '../../shared/history.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
@@ -53,15 +53,13 @@ function Rebuild() {
 /** Scan file options: compression of scan datasets, and the PNG of the plot stored with each scan. */
 function ScanFileOptions() {
   const report = useReportError();
-  const [scan, setScan] = useState<Settings['scan'] | undefined>();
-  useEffect(() => {
-    getBridge().api.getSettings().then((st) => setScan(st.scan), report);
-  }, [report]);
+  // The settings in effect: a change made in the Scan panel or another window shows here too.
+  const scan = useSettings()?.settings.scan;
   if (!scan) return null;
   const update = (patch: Partial<Settings['scan']>) =>
     getBridge()
       .api.updateSettings({ scan: patch })
-      .then((st) => setScan(st.scan), report);
+      .catch(report);
   return (
     <div className="scan-options">
       <h2>Scan files</h2>
