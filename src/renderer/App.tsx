@@ -8,9 +8,9 @@ import { BrowserPanel } from './panels/BrowserPanel.tsx';
 import { HistoryPanel } from './panels/HistoryPanel.tsx';
 import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
-import { BASE_PATH_CHANGED } from './panels/BasePathField.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
 import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';
+import { BASE_PATH_SOURCE, useSettings } from './use-settings.ts';
 
 export const PANELS = [
   { id: 'viewer', label: 'Viewer', Component: ViewerPanel },
@@ -44,12 +44,8 @@ function Shell() {
     }, report);
   }, [report]);
 
-  // The status bar's base path follows a change made in the Viewer or in Settings.
-  useEffect(() => {
-    const reload = () => void getBridge().api.getAppInfo().then(setInfo, report);
-    window.addEventListener(BASE_PATH_CHANGED, reload);
-    return () => window.removeEventListener(BASE_PATH_CHANGED, reload);
-  }, [report]);
+  // The status bar's base path follows a change made anywhere (this window, another window or client).
+  const effective = useSettings();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -151,8 +147,8 @@ function Shell() {
         <span data-testid="app-version">{info ? `${info.name} ${info.version}` : 'connecting…'}</span>
         {info && <span>via {info.transport}</span>}
         {info && (
-          <span title="Where data files go" data-testid="status-base-path">
-            base path: {info.basePath}
+          <span title={`Where data files go (${effective ? BASE_PATH_SOURCE[effective.basePathSource] : 'the path the app started with'})`} data-testid="status-base-path">
+            base path: {effective?.basePath ?? info.basePath}
           </span>
         )}
       </footer>

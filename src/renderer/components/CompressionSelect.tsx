@@ -1,11 +1,10 @@
 // The compression choice of scan files and continuous saving: a library, its level (when it takes one) and a
 // one-line hint saying what the choice is good for (fast / small / compatible). Used by the Viewer's saving
 // block, the Scan panel and Settings; ScanFileCompression binds it to the persisted scan settings.
-import { useEffect, useState } from 'react';
 import { COMPRESSION_CHOICES, compressionChoice, type CompressionLib } from '../../shared/compression.ts';
-import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
+import { useSettings } from '../use-settings.ts';
 
 export interface CompressionValue {
   compression: CompressionLib;
@@ -58,10 +57,8 @@ function pick(lib: CompressionLib, level: number): Partial<CompressionValue> {
 /** The compression of scan files, kept in the settings (scan.compression, scan.level). */
 export function ScanFileCompression({ disabled }: { disabled?: boolean }) {
   const report = useReportError();
-  const [scan, setScan] = useState<Settings['scan'] | undefined>();
-  useEffect(() => {
-    getBridge().api.getSettings().then((st) => setScan(st.scan), report);
-  }, [report]);
+  // The settings in effect: a change made in Settings or another window shows here too.
+  const scan = useSettings()?.settings.scan;
   if (!scan) return null;
   return (
     <CompressionSelect
@@ -71,7 +68,7 @@ export function ScanFileCompression({ disabled }: { disabled?: boolean }) {
       onChange={(patch) =>
         getBridge()
           .api.updateSettings({ scan: patch })
-          .then((st) => setScan(st.scan), report)
+          .catch(report)
       }
     />
   );

@@ -1,44 +1,49 @@
 // The Viewer's continuous-saving block (PyMoDAQ style): base path, base name, current path (read-only), Do Save,
-// compression and level, frames saved and file size.
+// compression and level, frames saved and file size. The options (base path, base name, compression) are the
+// settings in effect and are set with one call, setSaving; the rest is the saver's status.
 import { useEffect, useState } from 'react';
+import { baseNameProblem } from '../../shared/settings.ts';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
 import { bytes } from '../format.ts';
+import { useSettings } from '../use-settings.ts';
 import { BasePathField } from './BasePathField.tsx';
 
 export function SavingBlock({ detector }: { detector: string }) {
   const report = useReportError();
   const [st, setSt] = useState<SaverStatus | undefined>();
-  const [baseName, setBaseName] = useState('');
+  const effective = useSettings();
+  // The base name being typed; undefined shows the saved one (which another window may change).
+  const [draft, setDraft] = useState<string | undefined>();
 
   useEffect(() => {
     const b = getBridge();
-    b.api.getViewerState().then((v) => {
-      setSt(v.saver);
-      setBaseName(v.saver.baseName);
-    }, report);
+    b.api.getViewerState().then((v) => setSt(v.saver), report);
     return b.on('saver.status', setSt);
   }, [report]);
 
-  if (!st) return null;
-  const nameOk = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,63}$/.test(baseName);
+  if (!st || !effective) return null;
+  const options = effective.settings.continuous;
+  const baseName = draft ?? options.baseName;
+  const nameProblem = baseNameProblem(baseName);
+  const nameOk = nameProblem === undefined;
   return (
     <fieldset className="saving" aria-label="continuous saving" data-testid="saving-block">
       <legend>Continuous saving</legend>
-      <BasePathField disabled={st.doSave} onChanged={() => void getBridge().api.getViewerState().then((v) => setSt(v.saver), report)} />
-      <label className={nameOk ? 'field' : 'field invalid'}>
+      <BasePathField disabled={st.doSave} />
+      <label className={nameOk ? 'field' : 'field invalid'} title={nameProblem}>
         <span>Base name</span>
         <input
           aria-label="base name"
           value={baseName}
           disabled={st.doSave}
-          onChange={(e) => setBaseName(e.target.value)}
-          onBlur={() => nameOk && baseName !== st.baseName && getBridge().api.setSaverOptions({ baseName }).then(setSt, report)}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={() => nameOk && baseName !== options.baseName && getBridge().api.setSaving({ baseName }).then(() => setDraft(undefined), report)}
         />
       </label>
-      <CompressionSelect value={st} disabled={st.doSave} onChange={(patch) => getBridge().api.setSaverOptions(patch).then(setSt, report)} />
+      <CompressionSelect value={options} disabled={st.doSave} onChange={(patch) => getBridge().api.setSaving(patch).catch(report)} />
       <label className="dosave">
         <input type="checkbox" aria-label="Do Save" checked={st.doSave} disabled={!nameOk} onChange={(e) => getBridge().api.setDoSave(e.target.checked, detector).then(setSt, report)} /> Do Save ({detector})
       </label>

@@ -9,6 +9,7 @@ import { ScanFileCompression } from '../components/CompressionSelect.tsx';
 import { ScanPlot, scanPlotCanvas } from '../components/ScanPlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
+import { useSettings } from '../use-settings.ts';
 import { showInBrowser, showInHistory } from '../navigation.ts';
 import { DEFAULT_FORM, firstProblem, toRequest, validate, type MotorLimits, type ScanForm, type ScanType } from './scan-form.ts';
 import { SessionMetadata } from './SessionMetadata.tsx';
@@ -63,6 +64,8 @@ export function ScanPanel({ info }: PanelProps) {
   const [dataset, setDataset] = useState('');
   const [exported, setExported] = useState('');
   const live = useLiveScan();
+  // Export SPEC writes into the base path in effect now (it may have been changed since this panel opened).
+  const basePath = useSettings()?.basePath ?? info?.basePath ?? '';
   const limits = useMemo(() => new Map<string, MotorLimits>(devices.filter((d): d is MotorInfo => d.kind === 'motor').map((m) => [m.name, { limits: m.limits, position: m.position }])), [devices]);
   const errors = validate(form, limits);
   const valid = Object.keys(errors).length === 0;
@@ -365,9 +368,10 @@ export function ScanPanel({ info }: PanelProps) {
                 <button onClick={() => showInBrowser(live.report!.file)}>Open in Browser</button>
                 <button onClick={() => showInHistory(live.report!.uid)}>Show in History</button>
                 <button
+                  title={`Append this scan to ${basePath}/scans.spec`}
                   onClick={() =>
                     getBridge()
-                      .api.exportSpec([live.report!.uid], `${info?.basePath ?? ''}/scans.spec`, true)
+                      .api.exportSpec([live.report!.uid], `${basePath}/scans.spec`, true)
                       .then((r) => setExported(`Written to ${r.file} as #S ${r.scans[0]!.specNumber}`), report)
                   }
                 >

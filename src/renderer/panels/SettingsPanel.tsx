@@ -1,10 +1,11 @@
 // Settings panel: where the app keeps its data and which instrument it runs; re-index the data files.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RebuildReport } from '../../shared/history.ts';
 import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
+import { BASE_PATH_SOURCE, useSettings } from '../use-settings.ts';
 import { BasePathField } from './BasePathField.tsx';
 import type { PanelProps } from './types.ts';
 
@@ -52,15 +53,13 @@ function Rebuild() {
 /** Scan file options: compression of scan datasets, and the PNG of the plot stored with each scan. */
 function ScanFileOptions() {
   const report = useReportError();
-  const [scan, setScan] = useState<Settings['scan'] | undefined>();
-  useEffect(() => {
-    getBridge().api.getSettings().then((st) => setScan(st.scan), report);
-  }, [report]);
+  // The settings in effect: a change made in the Scan panel or another window shows here too.
+  const scan = useSettings()?.settings.scan;
   if (!scan) return null;
   const update = (patch: Partial<Settings['scan']>) =>
     getBridge()
       .api.updateSettings({ scan: patch })
-      .then((st) => setScan(st.scan), report);
+      .catch(report);
   return (
     <div className="scan-options">
       <h2>Scan files</h2>
@@ -74,6 +73,7 @@ function ScanFileOptions() {
 }
 
 export function SettingsPanel({ info }: PanelProps) {
+  const effective = useSettings();
   if (!info) return <p className="muted">Connecting…</p>;
   const rows: [string, string][] = [
     ['Version', `${info.name} ${info.version}`],
@@ -81,6 +81,8 @@ export function SettingsPanel({ info }: PanelProps) {
     ['Platform', info.platform],
     ['Transport', info.transport],
     ['Data folder (catalog, settings)', info.dataDir],
+    // The base path in effect and why (it follows a change made in the Viewer, here or in another window).
+    ['Base path (data files)', effective ? `${effective.basePath} (${BASE_PATH_SOURCE[effective.basePathSource]})` : info.basePath],
     ['Instrument config', info.instrumentFile],
   ];
   return (
