@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../helpers/wait-for.ts';
 
 const OLD_NODE = '/usr/bin/node';
 const oldVersion = existsSync(OLD_NODE) ? spawnSync(OLD_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim() : '';
@@ -34,14 +35,6 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-async function until(what: string, cond: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe.skipIf(!isOld)('bin/daq.mjs on an old Node', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`passes ${signal} on to the Node 24 child, which stops cleanly`, async () => {
@@ -51,13 +44,13 @@ describe.skipIf(!isOld)('bin/daq.mjs on an old Node', () => {
       let err = '';
       wrapper.stderr!.on('data', (d) => (err += d));
       const exited = new Promise<number | null>((r) => wrapper.once('exit', (c) => r(c)));
-      await until('the URL', () => out.includes('"url"'));
+      await waitFor(() => out.includes('"url"'), { what: 'the URL', timeout: 30_000 });
       const [child] = childrenOf(wrapper.pid!);
       expect(child, 'the Node 24 child').toBeGreaterThan(0);
       try {
         wrapper.kill(signal);
         expect(await exited, err).toBe(0); // the child closed its session and exited 0; the wrapper passes that on
-        await until('the child to end', () => !alive(child!), 10_000);
+        await waitFor(() => !alive(child!), { what: 'the child to end', timeout: 10_000 });
       } finally {
         if (alive(child!)) process.kill(child!, 'SIGKILL');
       }
