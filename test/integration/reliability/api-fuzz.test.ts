@@ -12,18 +12,7 @@ import { decodeMessage } from '../../../src/shared/wire-codec.ts';
 import { createDispatcher } from '../../../src/main/dispatcher.ts';
 import { startServer, type RunningServer } from '../../../src/main/server/server.ts';
 import { Session } from '../../../src/main/session.ts';
-
-/** A small seeded generator, so a failure can be replayed with the printed seed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../helpers/seeded-random.ts';
 
 const NASTY: unknown[] = [
   NaN, Infinity, -Infinity, -0, 0, 1, -1, 1e308, -1e308, 5e-324, 2 ** 53, -(2 ** 53), 0.5,

@@ -11,23 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../../../src/main/server/server.ts';
 import { Session } from '../../../src/main/session.ts';
+import { rng } from '../../helpers/seeded-random.ts';
 
 let dir: string;
 let session: Session;
 let server: RunningServer;
 let HOST: string;
 const SEED = Number(process.env.DAQ_FUZZ_SEED ?? 20261129);
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Sends raw bytes and resolves with the status code of the answer (0 if the server closed without one). */
 function raw(bytes: string | Buffer, what: string): Promise<number> {

@@ -10,19 +10,10 @@ import { DaqError } from '../../../src/shared/errors.ts';
 import { H5Provider } from '../../../src/main/h5browse/provider.ts';
 import { specFileProblem } from '../../../src/main/export/spec.ts';
 import { openSession } from '../../../src/main/session.ts';
+import { rng } from '../../helpers/seeded-random.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-input-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMANDS = ['scan', 'move', 'devices', 'history', 'show', 'read', 'export', 'grab', 'metadata', 'catalog', 'version', 'frobnicate'];
 const TOKENS = ['line', 'grid', 'count', 'list', 'multi', 'samx', 'samy', 'det', 'eiger1', 'nope', '-1', '0', '1', '3', '1e9', 'NaN', 'Infinity', '-0.5',
