@@ -10,7 +10,7 @@ import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
 import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';
-import { BASE_PATH_SOURCE, useSettings } from './use-settings.ts';
+import { BASE_PATH_SOURCE, useSettings } from './hooks/use-settings.ts';
 
 export const PANELS = [
   { id: 'viewer', label: 'Viewer', Component: ViewerPanel },

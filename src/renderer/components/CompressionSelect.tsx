@@ -4,7 +4,7 @@
 import { COMPRESSION_CHOICES, compressionChoice, type CompressionLib } from '../../shared/compression.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
-import { useSettings } from '../use-settings.ts';
+import { useSettings } from '../hooks/use-settings.ts';
 
 export interface CompressionValue {
   compression: CompressionLib;

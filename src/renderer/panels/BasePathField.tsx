@@ -7,7 +7,7 @@ import type { AppInfo } from '../../shared/api.ts';
 import { getBridge } from '../bridge.ts';
 import { FolderPicker } from '../components/FolderPicker.tsx';
 import { useReportError } from '../errors.tsx';
-import { useSettings } from '../use-settings.ts';
+import { useSettings } from '../hooks/use-settings.ts';
 
 export function BasePathField({ disabled = false }: { disabled?: boolean }) {
   const report = useReportError();

@@ -8,7 +8,7 @@ import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
 import { bytes } from '../format.ts';
-import { useSettings } from '../use-settings.ts';
+import { useSettings } from '../hooks/use-settings.ts';
 import { BasePathField } from './BasePathField.tsx';
 
 export function SavingBlock({ detector }: { detector: string }) {

@@ -9,7 +9,7 @@ import { ScanFileCompression } from '../components/CompressionSelect.tsx';
 import { ScanPlot, scanPlotCanvas } from '../components/ScanPlot.tsx';
 import { useReportError } from '../errors.tsx';
 import { useLiveScan } from '../live-scan.ts';
-import { useSettings } from '../use-settings.ts';
+import { useSettings } from '../hooks/use-settings.ts';
 import { showInBrowser, showInHistory } from '../navigation.ts';
 import { DEFAULT_FORM, firstProblem, toRequest, validate, type MotorLimits, type ScanForm, type ScanType } from './scan-form.ts';
 import { SessionMetadata } from './SessionMetadata.tsx';

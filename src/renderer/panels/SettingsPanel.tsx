@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { CompressionSelect } from '../components/CompressionSelect.tsx';
 import { useReportError } from '../errors.tsx';
-import { BASE_PATH_SOURCE, useSettings } from '../use-settings.ts';
+import { BASE_PATH_SOURCE, useSettings } from '../hooks/use-settings.ts';
 import { BasePathField } from './BasePathField.tsx';
 import type { PanelProps } from './types.ts';
 

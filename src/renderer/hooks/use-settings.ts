@@ -3,8 +3,8 @@
 // publishes on every change from any window or client. So a base path set in the Viewer shows everywhere at once.
 import { useEffect, useState } from 'react';
 import type { EffectiveSettings } from '../shared/settings.ts';
-import { getBridge } from './bridge.ts';
-import { useReportError } from './errors.tsx';
+import { getBridge } from '../bridge.ts';
+import { useReportError } from '../errors.tsx';
 
 /** The effective settings (undefined until the first answer arrives). */
 export function useSettings(): EffectiveSettings | undefined {
