@@ -2,7 +2,7 @@
 // export path): loaded once with getEffectiveSettings, then kept current by 'settings.changed', which the backend
 // publishes on every change from any window or client. So a base path set in the Viewer shows everywhere at once.
 import { useEffect, useState } from 'react';
-import type { EffectiveSettings } from '../shared/settings.ts';
+import type { EffectiveSettings } from '../../shared/settings.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
 
