@@ -10,6 +10,7 @@ import { DaqError } from '../../shared/errors.ts';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import type { Detector, DetectorValue } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
+import { isBackpressure } from '../backpressure.ts';
 import { describeDetector } from '../instrument/run-devices.ts';
 import type { SettingsStore } from '../settings.ts';
 import { continuousFile, ensureFolder } from './file-names.ts';
@@ -124,7 +125,7 @@ export class ContinuousSaver {
   }
 
   /** Feeds one document to the writer; its failure turns Do Save off with the error kept in the status. */
-  private feed(d: Doc): Promise<void> | undefined {
+  private feed(d: Doc, waitOnlyWhenFull = false): Promise<void> | undefined {
     let r: void | Promise<void>;
     try {
       r = this.writer.callback(d);
@@ -132,8 +133,11 @@ export class ContinuousSaver {
       this.fail(err);
       return undefined;
     }
-    if (r) return r.catch((err: unknown) => this.fail(err));
-    return undefined;
+    if (!r) return undefined;
+    const handled = r.catch((err: unknown) => this.fail(err));
+    // A frame makes acquisition wait only when the writer's queue is full (as a scan point does, backpressure.ts):
+    // waiting for every batch to be written would take turns with the writer thread instead of running alongside.
+    return waitOnlyWhenFull && !isBackpressure(r) ? undefined : handled;
   }
 
   private fail(err: unknown): void {
@@ -222,7 +226,7 @@ export class ContinuousSaver {
     if (det.name !== this.detector) return undefined;
     this.frames += 1;
     const data: Record<string, EventValue> = { [det.name]: value };
-    const r = this.feed({ name: 'event', doc: { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } } });
+    const r = this.feed({ name: 'event', doc: { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } } }, true);
     this.publish();
     return r;
   }

@@ -164,6 +164,12 @@ function writeUserMetadata(entry: Group, instrument: Group, start: StartDoc, dev
 }
 
 /** Creates the whole entry (before SWMR starts) and returns what the worker appends to. */
+/** Rows of a channel per chunk: one frame (or ~64 kB of scalars/spectra), so a frame is read in one go and appends stay cheap. */
+export function rowsPerChunk(shape: number[]): number {
+  const rowSize = shape.reduce((a, b) => a * b, 1);
+  return shape.length >= 2 ? 1 : Math.max(1, Math.min(8192, Math.floor(8192 / rowSize)));
+}
+
 export function createEntry(root: Group, entryName: string, start: StartDoc, desc: DescriptorDoc, compression: Compression): EntryLayout {
   const entry = group(root, entryName, 'NXentry');
   setAttr(entry, 'default', 'plotselect');
@@ -192,9 +198,7 @@ export function createEntry(root: Group, entryName: string, start: StartDoc, des
     const kind = ARRAY[dk.dtype_numpy ?? 'float64'] ?? 'float64';
     const rowSize = dk.shape.reduce((a, b) => a * b, 1);
     const name = isMotor ? 'value' : 'data';
-    // One frame (or ~64 kB of scalars/spectra) per chunk: a frame is read in one go, appends stay cheap.
-    const rowsPerChunk = dk.shape.length >= 2 ? 1 : Math.max(1, Math.min(8192, Math.floor(8192 / rowSize)));
-    const ds = dev.create_dataset({ name, data: emptyOf(kind), shape: [0, ...dk.shape], maxshape: [null, ...dk.shape], chunks: [rowsPerChunk, ...dk.shape], ...gz });
+    const ds = dev.create_dataset({ name, data: emptyOf(kind), shape: [0, ...dk.shape], maxshape: [null, ...dk.shape], chunks: [rowsPerChunk(dk.shape), ...dk.shape], ...gz });
     if (dk.units) setAttr(ds, 'units', dk.units);
     if (dk.shape.length === 2) setAttr(ds, 'interpretation', 'image');
     else if (dk.shape.length === 1) setAttr(ds, 'interpretation', 'spectrum');

@@ -6,10 +6,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
-import { loadH5wasm } from './h5wasm.ts';
-import { createEntry, ELAPSED, finishEntry, mapCell, setAttr, type Channel, type Compression, type MapLayout } from './nexus-layout.ts';
+import type { loadH5wasm } from './h5wasm.ts';
+import { loadH5wasm as loadModule } from './h5wasm.ts';
+import { createEntry, ELAPSED, finishEntry, mapCell, rowsPerChunk, setAttr, type Channel, type Compression, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
 import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
+import { effectiveLevel } from '../../shared/compression.ts';
+import { captureFunctionTable, DeflateAhead, enableNativeDeflate, type NativeDeflate } from './native-deflate.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 type H5File = InstanceType<H5['File']>;
@@ -34,6 +37,19 @@ export interface WriterReply {
 }
 
 const LIBVER = ['v110', 'v114'] as const;
+
+// gzip through Node's zlib (native-deflate.ts): the function table is caught as h5wasm loads, below.
+captureFunctionTable();
+let nativeDeflate: NativeDeflate | undefined;
+
+/** Loads h5wasm once, with HDF5 initialised and deflate swapped for Node's zlib where that is possible. */
+async function load(): Promise<H5> {
+  const mod = await loadModule();
+  const m = (mod as unknown as { Module: Parameters<typeof enableNativeDeflate>[0] & { _H5open: () => number } }).Module;
+  m._H5open(); // registers HDF5's filters, so deflate's entry is in the table
+  nativeDeflate = enableNativeDeflate(m, deflateAhead);
+  return mod;
+}
 
 const FLUSH_EVERY_MS = 400;
 
@@ -325,10 +341,81 @@ function warmUp(): void {
   }
 }
 
-parentPort!.on('message', async (m: WriterRequest) => {
+/** The gzip level and the channels with one row per chunk (frames), of the file the next appends go to. */
+interface AheadPlan {
+  level: number;
+  keys: string[];
+}
+interface Received {
+  m: WriterRequest;
+  plan: AheadPlan | undefined;
+  ahead?: Promise<void>;
+}
+
+const deflateAhead = new DeflateAhead();
+/** Requests in arrival order, handled one at a time (HDF5 calls never interleave). */
+const inbox: Received[] = [];
+let receivedPlan: AheadPlan | undefined;
+let draining = false;
+let batches = 0;
+/** Batches whose frames are being (or were) compressed ahead and are not written yet: at most two. */
+let aheadBatches = 0;
+
+function planOf(m: Extract<WriterRequest, { op: 'begin' }>): AheadPlan | undefined {
+  if (m.compression.kind !== 'gzip') return undefined;
+  const keys = Object.entries(m.descriptor.data_keys)
+    .filter(([, dk]) => rowsPerChunk(dk.shape) === 1)
+    .map(([k]) => k);
+  return keys.length > 0 ? { level: effectiveLevel('gzip', m.compression.level), keys } : undefined;
+}
+
+/** Starts compressing a batch's frames on the thread pool (gzip files, with Node's zlib in use). */
+function startAhead(r: Received): void {
+  if (r.ahead || r.m.op !== 'append' || !r.plan || !nativeDeflate) return;
+  const m = r.m;
+  const batch = ++batches;
+  aheadBatches += 1;
+  r.ahead = Promise.all(r.plan.keys.map((k) => (m.data[k] ? deflateAhead.start(m.data[k], m.rows, r.plan!.level, batch) : undefined))).then(() => {
+    deflateAhead.clear(batch - 2);
+  });
+}
+
+parentPort!.on('message', (m: WriterRequest) => {
+  if (m.op === 'begin') receivedPlan = planOf(m);
+  const r: Received = { m, plan: receivedPlan };
+  inbox.push(r);
+  if (aheadBatches < 2) startAhead(r);
+  if (!draining) void drain();
+});
+
+async function drain(): Promise<void> {
+  draining = true;
+  while (inbox.length > 0) {
+    const r = inbox[0]!;
+    try {
+      h5 ??= await load();
+    } catch (err) {
+      inbox.shift();
+      parentPort!.postMessage({ id: r.m.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WriterReply);
+      continue;
+    }
+    startAhead(r);
+    if (r.ahead) {
+      await r.ahead;
+      aheadBatches -= 1;
+      // The next batch compresses while this one is written.
+      const next = inbox.find((x, i) => i > 0 && !x.ahead && x.m.op === 'append');
+      if (next) startAhead(next);
+    }
+    inbox.shift();
+    parentPort!.postMessage(handle(r.m));
+  }
+  draining = false;
+}
+
+function handle(m: WriterRequest): WriterReply {
   const reply: WriterReply = { id: m.id, ok: true };
   try {
-    h5 ??= await loadH5wasm();
     switch (m.op) {
       case 'begin':
         begin(m);
@@ -338,6 +425,7 @@ parentPort!.on('message', async (m: WriterRequest) => {
         break;
       case 'end':
         end(m);
+        deflateAhead.clear();
         break;
       case 'attach':
         attach(m);
@@ -349,6 +437,7 @@ parentPort!.on('message', async (m: WriterRequest) => {
     if (failed) {
       reply.ok = false;
       reply.error = failed;
+      deflateAhead.clear();
     }
     // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
     // closed file, which is what a reader gets even when a full disk cut the last flushes.
@@ -358,5 +447,5 @@ parentPort!.on('message', async (m: WriterRequest) => {
     reply.ok = false;
     reply.error = err instanceof Error ? err.message : String(err);
   }
-  parentPort!.postMessage(reply);
-});
+  return reply;
+}

@@ -1,0 +1,113 @@
+// gzip through Node's zlib (storage/native-deflate.ts): with deflate's encoder swapped in h5wasm, a gzip dataset
+// written chunk by chunk — compressed in the call, compressed ahead on the thread pool, and a chunk that does not
+// shrink — reads back equal in Debian's h5py and in h5wasm, with the dataset's filter
+// still deflate at the chosen level. The scan and Do Save paths through the writer thread are covered with h5py
+// in codecs.test.ts; this checks the swap itself on the installed h5wasm, which a new h5wasm could break.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureFunctionTable, DeflateAhead, enableNativeDeflate, type NativeDeflate } from '../../../src/main/storage/native-deflate.ts';
+import { python } from '../../helpers/python.ts';
+import { rng } from '../../helpers/seeded-random.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'daq-native-deflate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const W = 64;
+const FRAME = W * W;
+type H5 = typeof import('h5wasm/node');
+let h5: H5;
+let stats: NativeDeflate | undefined;
+const ahead = new DeflateAhead();
+
+beforeAll(async () => {
+  // The table is caught as h5wasm instantiates: this file's own h5wasm (vitest gives each file a fresh import).
+  captureFunctionTable();
+  const { loadH5wasm } = await import('../../../src/main/storage/h5wasm.ts');
+  h5 = await loadH5wasm();
+  const m = (h5 as unknown as { Module: Parameters<typeof enableNativeDeflate>[0] & { _H5open: () => number } }).Module;
+  m._H5open();
+  stats = enableNativeDeflate(m, ahead);
+});
+
+/** A smooth frame (compresses well), with a little structure so frames differ. */
+function smooth(n: number): Uint16Array {
+  const f = new Uint16Array(FRAME);
+  for (let i = 0; i < FRAME; i++) f[i] = 100 + ((i % W) * n) + Math.floor(i / W);
+  return f;
+}
+
+describe('gzip through Node zlib in h5wasm', () => {
+  it('is enabled on the installed h5wasm', () => {
+    expect(stats, 'the deflate entry was found and swapped').toBeDefined();
+  });
+
+  it('writes chunks compressed in the call, ahead, and incompressible ones that h5py and h5wasm read back equal', async () => {
+    const rand = rng(7);
+    const noise = new Uint16Array(FRAME);
+    for (let i = 0; i < FRAME; i++) noise[i] = Math.floor(rand() * 65536); // deflate makes this longer
+    const early = smooth(3);
+    const frames = [smooth(1), noise, early, smooth(5)];
+    // Frame 3 is compressed on the thread pool first, as the writer thread does for a batch of frames.
+    await ahead.start(early, 1, 1, 1);
+    expect(ahead.size.done).toBe(1);
+    const before = { ...stats! };
+
+    const file = join(dir, 'frames.h5');
+    const f = new h5.File(file, 'w');
+    const ds = f.create_dataset({ name: 'frames', data: new Uint16Array(0), shape: [0, W, W], maxshape: [null, W, W], chunks: [1, W, W], compression: 'gzip', compression_opts: 1 });
+    frames.forEach((fr, i) => {
+      ds.resize([i + 1, W, W]);
+      ds.write_slice([[i, i + 1], [], []], fr);
+    });
+    f.close();
+
+    // All four chunks were compressed by Node zlib, one of them ahead.
+    expect(stats!.chunks - before.chunks).toBe(4);
+    expect(stats!.ahead - before.ahead).toBe(1);
+    expect(ahead.size.done).toBe(0);
+
+    const r = new h5.File(file, 'r');
+    const back = (r.get('frames') as InstanceType<H5['Dataset']>).value as Uint16Array;
+    const filters = (r.get('frames') as InstanceType<H5['Dataset']>).filters;
+    r.close();
+    frames.forEach((fr, i) => expect(Array.from(back.subarray(i * FRAME, (i + 1) * FRAME))).toEqual(Array.from(fr)));
+    expect(filters.map((x: { id: number; cd_values: number[] }) => [x.id, x.cd_values[0]])).toEqual([[1, 1]]);
+
+    const py = python<{ compression: string; level: number; sums: number[]; firsts: number[]; stored: number[] }>(
+      `
+import sys, json, h5py, numpy as np
+with h5py.File(sys.argv[1], 'r') as f:
+    d = f['frames']
+    a = d[...].astype(np.int64)
+    stored = [d.id.get_chunk_info(i).size for i in range(d.shape[0])]
+    print(json.dumps({'compression': d.compression, 'level': d.compression_opts, 'sums': [int(x.sum()) for x in a], 'firsts': [int(x[0, 0]) for x in a], 'stored': stored}))
+`,
+      file,
+    );
+    expect(py.compression).toBe('gzip');
+    expect(py.level).toBe(1);
+    const sum = (a: Uint16Array) => a.reduce((s, v) => s + v, 0);
+    expect(py.sums).toEqual(frames.map(sum));
+    expect(py.firsts).toEqual(frames.map((fr) => fr[0]));
+    // Smooth frames shrank; the noise frame did not, and is stored deflated all the same, as HDF5's own filter does.
+    expect(py.stored[0]).toBeLessThan(FRAME * 2);
+    expect(py.stored[1]).toBeGreaterThan(FRAME * 2);
+    expect(py.stored[2]).toBeLessThan(FRAME * 2);
+  });
+
+  it('keeps results of earlier batches only as long as HDF5 may still ask for them', async () => {
+    const a = new DeflateAhead();
+    await a.start(smooth(7), 1, 1, 1);
+    await a.start(smooth(8), 1, 1, 2);
+    await a.start(smooth(9), 1, 1, 3);
+    a.clear(2); // batch 1 is over
+    expect(a.size.done).toBe(2);
+    expect(a.take(smooth(7), 1)).toBeUndefined();
+    expect(a.take(smooth(8), 4)).toBeUndefined(); // another level: not this result
+    expect(a.take(smooth(8), 1)).toBeDefined();
+    a.clear();
+    expect(a.size.done).toBe(0);
+  });
+});
