@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
-import type { loadH5wasm } from './h5wasm.ts';
-import { loadH5wasm as loadModule } from './h5wasm.ts';
+import { loadH5wasm } from './h5wasm.ts';
 import { createEntry, ELAPSED, finishEntry, mapCell, rowsPerChunk, setAttr, type Channel, type Compression, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
 import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
@@ -38,17 +37,18 @@ export interface WriterReply {
 
 const LIBVER = ['v110', 'v114'] as const;
 
-// gzip through Node's zlib (native-deflate.ts): the function table is caught as h5wasm loads, below.
+// gzip through Node's zlib (native-deflate.ts): the function table is caught as h5wasm loads; the swap is made
+// when the first gzip file begins (a file without gzip pays nothing for it).
 captureFunctionTable();
 let nativeDeflate: NativeDeflate | undefined;
+let triedNativeDeflate = false;
 
-/** Loads h5wasm once, with HDF5 initialised and deflate swapped for Node's zlib where that is possible. */
-async function load(): Promise<H5> {
-  const mod = await loadModule();
-  const m = (mod as unknown as { Module: Parameters<typeof enableNativeDeflate>[0] & { _H5open: () => number } }).Module;
-  m._H5open(); // registers HDF5's filters, so deflate's entry is in the table
+function useNativeDeflate(): void {
+  if (triedNativeDeflate) return;
+  triedNativeDeflate = true;
+  const m = (h5 as unknown as { Module: Parameters<typeof enableNativeDeflate>[0] & { _H5open: () => number } }).Module;
+  m._H5open(); // HDF5 registers its filters here, so deflate's entry is in the table
   nativeDeflate = enableNativeDeflate(m, deflateAhead);
-  return mod;
 }
 
 const FLUSH_EVERY_MS = 400;
@@ -105,6 +105,7 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   entryName = m.entry;
   ensureRoom(0);
   if (failed) throw new Error(failed);
+  if (m.compression.kind === 'gzip') useNativeDeflate();
   const f = new h5!.File(m.file, m.fileExists ? 'a' : 'w', { libver: [...LIBVER] });
   file = f;
   setAttr(f as never, 'NX_class', 'NXroot');
@@ -393,7 +394,7 @@ async function drain(): Promise<void> {
   while (inbox.length > 0) {
     const r = inbox[0]!;
     try {
-      h5 ??= await load();
+      h5 ??= await loadH5wasm();
     } catch (err) {
       inbox.shift();
       parentPort!.postMessage({ id: r.m.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WriterReply);

@@ -2,6 +2,7 @@
 // --save, saves them continuously to <base>/<YYYY>/<YYYYMMDD>/<base name>_<date>_<time>.h5.
 import { parseCompressionSpec, type CompressionLib } from '../../../shared/compression.ts';
 import { UsageError, type Command } from '../command.ts';
+import { prestartWriterThread } from '../../storage/writer-thread.ts';
 
 /** `--compression LIB[:LEVEL]` (src/shared/compression.ts lists the libraries). */
 export function parseCompression(text: string): { compression: CompressionLib; level: number } {
@@ -26,6 +27,8 @@ export const grab: Command = {
     if (!detector) throw new UsageError('give a detector, e.g. eiger1');
     const frames = Number(ctx.values.frames);
     if (!Number.isInteger(frames) || frames < 1) throw new UsageError(`--frames must be a whole number ≥ 1, got "${String(ctx.values.frames ?? '')}"`);
+    // The writer thread loads h5wasm while this thread opens the session (as `daq scan` does).
+    if (ctx.values.save) prestartWriterThread();
     const s = await ctx.session();
     try {
       s.instrument.detector(detector);
