@@ -238,14 +238,19 @@ export class ContinuousSaver {
     const hadError = !!this.error;
     this.detector = undefined;
     // The file being closed is no longer the current path: say so at once, not when the writer has drained.
-    this.file = '';
-    this.publish(true);
+    // After a write error, only once the file is closed: then its status is final (framesSaved = frames in the
+    // file) and any reader may open the file.
+    if (!hadError) {
+      this.file = '';
+      this.publish(true);
+    }
     const inst = this.deps.instrument;
     const positionersEnd = Object.fromEntries(inst.labelledMotors().map((m) => [m, inst.motor(m).read()]));
     await this.feed({
       name: 'stop',
       doc: { uid: randomUUID(), run_start: uid, time: Date.now() / 1000, exit_status: hadError ? 'fail' : 'success', reason: this.error, num_events: hadError ? this.saved : this.frames, positioners_end: positionersEnd, md_end: this.deps.collectMetadata?.(['END'], this.scanNumber, this.savedDetector) ?? {} },
     });
+    this.file = '';
     this.publish(true);
   }
 

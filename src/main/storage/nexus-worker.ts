@@ -33,6 +33,8 @@ export interface WriterReply {
   rows?: number;
   /** Bytes of this thread's WebAssembly memory (it only grows), for the soak benchmark's flat-memory check. */
   wasmHeap?: number;
+  /** Frame buffers of written batches, handed back (transferred) for the next batches (see NexusWriter). */
+  buffers?: ArrayBuffer[];
 }
 
 const LIBVER = ['v110', 'v114'] as const;
@@ -256,7 +258,9 @@ function end(m: Extract<WriterRequest, { op: 'end' }>): void {
     try {
       const g = new h5!.File(fileName, 'a', { libver: [...LIBVER] });
       try {
-        finishEntry(g, entryName, m.stop, m.units);
+        // After a write failure the file holds what it holds, whatever the main thread counted: say that.
+        const stop = failed ? { ...m.stop, num_events: rowsIn(g) ?? m.stop.num_events } : m.stop;
+        finishEntry(g, entryName, stop, m.units);
         g.flush();
         checkHdf5();
       } finally {
@@ -270,6 +274,12 @@ function end(m: Extract<WriterRequest, { op: 'end' }>): void {
   rows = countRowsOnDisk();
 }
 
+/** Rows of the entry's first channel in an open file, if it has one. */
+function rowsIn(g: H5File): number | undefined {
+  const first = channels[0];
+  return first ? ((g.get(first.path) as Dataset | null)?.shape?.[0] ?? undefined) : undefined;
+}
+
 /** The rows of the entry as a plain reader sees them in the closed file (frames saved = frames on disk). */
 function countRowsOnDisk(): number {
   const first = channels[0];
@@ -277,9 +287,9 @@ function countRowsOnDisk(): number {
   try {
     const g = new h5!.File(fileName, 'r');
     try {
-      const shape = (g.get(first.path) as Dataset | null)?.shape;
+      const n = rowsIn(g);
       checkHdf5();
-      return shape?.[0] ?? rowsOnDisk;
+      return n ?? rowsOnDisk;
     } finally {
       g.close();
     }
@@ -350,6 +360,8 @@ interface AheadPlan {
 interface Received {
   m: WriterRequest;
   plan: AheadPlan | undefined;
+  /** An append's number, in arrival order. */
+  batch: number;
   ahead?: Promise<void>;
 }
 
@@ -374,16 +386,38 @@ function planOf(m: Extract<WriterRequest, { op: 'begin' }>): AheadPlan | undefin
 function startAhead(r: Received): void {
   if (r.ahead || r.m.op !== 'append' || !r.plan || !nativeDeflate) return;
   const m = r.m;
-  const batch = ++batches;
   aheadBatches += 1;
-  r.ahead = Promise.all(r.plan.keys.map((k) => (m.data[k] ? deflateAhead.start(m.data[k], m.rows, r.plan!.level, batch) : undefined))).then(() => {
-    deflateAhead.clear(batch - 2);
-  });
+  r.ahead = Promise.all(r.plan.keys.map((k) => (m.data[k] ? deflateAhead.start(m.data[k], m.rows, r.plan!.level, r.batch) : undefined))).then(() => undefined);
+}
+
+/**
+ * Frame buffers of written batches, kept until HDF5 is surely done with them: it copies a chunk into its chunk
+ * cache and compresses it when the chunk leaves the cache, at the latest while the next batch is written (or at
+ * the next flush), and the results compressed ahead are checked against these bytes until then.
+ */
+let held: { batch: number; buffers: ArrayBuffer[] }[] = [];
+
+/** Hands back the buffers of batches before `batch` (all of them without one); frames only, not small columns. */
+function release(batch = Infinity): ArrayBuffer[] {
+  const out = held.filter((h) => h.batch < batch).flatMap((h) => h.buffers);
+  held = held.filter((h) => h.batch >= batch);
+  return out;
+}
+
+/** A written batch: its earlier neighbours' ahead results and buffers are no longer needed. */
+function written(r: Received, m: Extract<WriterRequest, { op: 'append' }>): ArrayBuffer[] {
+  deflateAhead.clear(r.batch);
+  const out = release(r.batch);
+  const buffers = Object.values(m.data)
+    .map((v) => v.buffer)
+    .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength >= 64 * 1024);
+  held.push({ batch: r.batch, buffers });
+  return out;
 }
 
 parentPort!.on('message', (m: WriterRequest) => {
   if (m.op === 'begin') receivedPlan = planOf(m);
-  const r: Received = { m, plan: receivedPlan };
+  const r: Received = { m, plan: receivedPlan, batch: m.op === 'append' ? ++batches : 0 };
   inbox.push(r);
   if (aheadBatches < 2) startAhead(r);
   if (!draining) void drain();
@@ -409,12 +443,14 @@ async function drain(): Promise<void> {
       if (next) startAhead(next);
     }
     inbox.shift();
-    parentPort!.postMessage(handle(r.m));
+    const reply = handle(r);
+    parentPort!.postMessage(reply, reply.buffers ?? []);
   }
   draining = false;
 }
 
-function handle(m: WriterRequest): WriterReply {
+function handle(r: Received): WriterReply {
+  const m = r.m;
   const reply: WriterReply = { id: m.id, ok: true };
   try {
     switch (m.op) {
@@ -423,10 +459,12 @@ function handle(m: WriterRequest): WriterReply {
         break;
       case 'append':
         append(m);
+        reply.buffers = written(r, m);
         break;
       case 'end':
         end(m);
         deflateAhead.clear();
+        reply.buffers = release();
         break;
       case 'attach':
         attach(m);
@@ -439,6 +477,7 @@ function handle(m: WriterRequest): WriterReply {
       reply.ok = false;
       reply.error = failed;
       deflateAhead.clear();
+      reply.buffers = [...(reply.buffers ?? []), ...release()];
     }
     // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
     // closed file, which is what a reader gets even when a full disk cut the last flushes.
