@@ -106,7 +106,14 @@ describe('History panel', () => {
     expect(await page.getByTestId('history-map-image-xaxis').locator('.image-axis-label').textContent()).toBe('samy (mm)');
     expect(await ticks('yaxis')).toEqual(['0', '1']);
     expect(await ticks('xaxis')).toEqual(['0', '1']);
+    // With its axes the map still fits beside the table at 1024×700.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect.poll(async () => {
+      const box = (await page.getByTestId('history-map').boundingBox())!;
+      return box.x + box.width <= 1024;
+    }).toBe(true);
     await screenshot(page, 'history-grid-map');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('history-row-1').click();
     await page.getByTestId('history-plot').waitFor();
   });
