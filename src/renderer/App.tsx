@@ -5,7 +5,7 @@ import type { AppInfo } from '../shared/api.ts';
 import { getBridge } from './bridge.ts';
 import { ErrorBanner, useReportError } from './errors.tsx';
 import { BrowserPanel } from './panels/BrowserPanel.tsx';
-import { HistoryPanel } from './panels/HistoryPanel.tsx';
+import { HistoryPanel } from './panels/history/HistoryPanel.tsx';
 import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
