@@ -45,15 +45,9 @@ export function useBrowserFiles(): BrowserFiles {
   const report = useReportError();
   const [files, setFiles] = useState<OpenFile[]>([]);
   const [shown, setShown] = useState<ShownFile>({ file: undefined, at: undefined, shown: 0, version: 0 });
-  // The follow box outlives a panel switch (only the active panel is mounted) and a reload.
-  const [follow, setFollowState] = useState(() => localStorage.getItem(FOLLOW_KEY) === '1');
-  const saved = useSettings()?.settings.ui.layout.recentFiles;
-  const [opened, setOpened] = useState<string[] | undefined>();
-  const recent = opened ?? savedRecent(saved);
+  const { recent, remember } = useRecentFiles();
   const filesRef = useRef(files);
   filesRef.current = files;
-  const recentRef = useRef(recent);
-  recentRef.current = recent;
   const fileRef = useRef(shown.file);
   fileRef.current = shown.file;
 
@@ -66,13 +60,10 @@ export function useBrowserFiles(): BrowserFiles {
       (already ? api.browserRefresh(already.id) : api.browserOpen(path)).then((f) => {
         upsert(f);
         setShown((s) => ({ file: f, at, shown: s.shown + 1, version: s.version + 1 }));
-        const next = [f.file, ...recentRef.current.filter((x) => x !== f.file)].slice(0, 10);
-        recentRef.current = next;
-        setOpened(next);
-        void api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
+        remember(f.file);
       }, report);
     },
-    [report],
+    [remember, report],
   );
 
   useEffect(() => {
@@ -101,16 +92,7 @@ export function useBrowserFiles(): BrowserFiles {
       }, report);
   }, [report]);
 
-  useEffect(() => {
-    if (!follow) return;
-    const t = setInterval(refresh, FOLLOW_MS);
-    return () => clearInterval(t);
-  }, [follow, refresh]);
-
-  const setFollow = (on: boolean) => {
-    setFollowState(on);
-    localStorage.setItem(FOLLOW_KEY, on ? '1' : '0');
-  };
+  const [follow, setFollow] = useFollow(refresh);
   const show = (f: OpenFile) => {
     if (f.id !== shown.file?.id) setShown((s) => ({ ...s, file: f, at: undefined, shown: s.shown + 1 }));
   };
@@ -132,4 +114,37 @@ export function useBrowserFiles(): BrowserFiles {
     for (const f of dropped) open(pathForFile(f));
   };
   return { files, shown, recent, follow, setFollow, open, show, close, refresh, openDropped };
+}
+
+/** The recent files, kept in the settings (ui.layout.recentFiles): the newest first, at most 10. */
+function useRecentFiles(): { recent: string[]; remember(path: string): void } {
+  const saved = useSettings()?.settings.ui.layout.recentFiles;
+  const [opened, setOpened] = useState<string[] | undefined>();
+  const recent = opened ?? savedRecent(saved);
+  // Files opened in quick succession each see the list with the one before.
+  const recentRef = useRef(recent);
+  recentRef.current = recent;
+  const remember = useCallback((path: string) => {
+    const next = [path, ...recentRef.current.filter((x) => x !== path)].slice(0, 10);
+    recentRef.current = next;
+    setOpened(next);
+    void getBridge().api.updateSettings({ ui: { layout: { recentFiles: next } } }).catch(() => undefined);
+  }, []);
+  return { recent, remember };
+}
+
+/** The follow box: while ticked, `refresh` runs every 2 s. It outlives a panel switch (only the active panel is
+ * mounted) and a reload. */
+function useFollow(refresh: () => void): [boolean, (on: boolean) => void] {
+  const [follow, setFollowState] = useState(() => localStorage.getItem(FOLLOW_KEY) === '1');
+  useEffect(() => {
+    if (!follow) return;
+    const t = setInterval(refresh, FOLLOW_MS);
+    return () => clearInterval(t);
+  }, [follow, refresh]);
+  const setFollow = (on: boolean) => {
+    setFollowState(on);
+    localStorage.setItem(FOLLOW_KEY, on ? '1' : '0');
+  };
+  return [follow, setFollow];
 }
