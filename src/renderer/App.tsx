@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/api.ts';
 import { getBridge } from './bridge.ts';
 import { ErrorBanner, useReportError } from './errors.tsx';
-import { BrowserPanel } from './panels/BrowserPanel.tsx';
+import { BrowserPanel } from './panels/browser/BrowserPanel.tsx';
 import { HistoryPanel } from './panels/history/HistoryPanel.tsx';
 import { ScanPanel } from './panels/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';

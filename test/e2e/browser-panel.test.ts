@@ -2,12 +2,13 @@
 // by h5py is browsed (tree, attributes, a slider through a 3-D stack); a file being written shows new points
 // after Refresh; a corrupt file gives a readable message.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForRows } from '../helpers/file-rows.ts';
 import { python } from '../helpers/python.ts';
+import { socketBridge } from '../../src/renderer/socket-bridge.ts';
 import { writeCorruptFile, writeThirdPartyFile } from '../helpers/third-party-file.ts';
 import { openApp, screenshot, type OpenedApp, type Served } from './harness.ts';
 
@@ -129,5 +130,26 @@ describe('Browser panel', () => {
     const dt = await page.evaluateHandle('(() => { const d = new DataTransfer(); d.items.add(new File(["x"], "dropped.h5")); return d; })()');
     await page.getByTestId('browser-drop').dispatchEvent('drop', { dataTransfer: dt });
     await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/does not tell where a dropped file is \(dropped\.h5\): type its path, or use Browse/);
+  });
+
+  it('the default export folder follows the base path when it changes after the panel opened', async () => {
+    await page.getByTestId('error-banner').getByRole('button', { name: 'Dismiss' }).click(); // the drop test's message
+    // A fresh panel (only the active panel is mounted), so no folder typed by an earlier test is kept.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'Browser' }).click();
+    await page.locator('.file-tab', { hasText: 'third.h5' }).click();
+    await page.getByTestId('tree-/line').click();
+    const folder = page.getByLabel('export folder');
+    await expect.poll(() => folder.inputValue()).toBe(join(served.dir, 'files'));
+    // Another client (here the test, through the same Api) moves the base path while the panel stays open.
+    const moved = join(served.dir, 'moved-base');
+    mkdirSync(moved);
+    const { port } = new URL(served.url);
+    const token = new URLSearchParams(new URL(served.url).hash.slice(1)).get('token');
+    await socketBridge(`ws://127.0.0.1:${port}/ws?token=${token}`).api.setSaving({ basePath: moved });
+    await expect.poll(() => folder.inputValue(), { timeout: 15_000 }).toBe(moved);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect.poll(() => page.getByTestId('browser-message').textContent()).toContain(join(moved, 'line.csv'));
+    expect(existsSync(join(moved, 'line.csv'))).toBe(true);
   });
 });
