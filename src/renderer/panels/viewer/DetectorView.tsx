@@ -6,7 +6,7 @@ import { LinePlot } from '../../components/LinePlot.tsx';
 import type { Roi } from '../../components/roi.ts';
 import { useDetectorFrames } from '../../hooks/use-viewer.ts';
 import { RoiTools } from '../RoiTools.tsx';
-import { useBoxSize } from '../SplitPane.tsx';
+import { useBoxSize } from '../../hooks/use-box-size.ts';
 
 export function DetectorView({ detector }: { detector: string }) {
   const { frame, trend, shown } = useDetectorFrames(detector);
