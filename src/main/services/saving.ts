@@ -1,7 +1,8 @@
 // Saving: the scan dataset file (which one, start the next — not during a scan), plot screenshots into a scan's
-// file, and continuous saving's options and Do Save.
+// file, and continuous saving's options (setSaving: base path, base name, compression in one call) and Do Save.
 import { DaqError } from '../../shared/errors.ts';
 import type { CompressionLib } from '../../shared/compression.ts';
+import type { SavingPatch } from '../../shared/settings.ts';
 import type { RunEngine } from '../acquisition/engine.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { SettingsStore } from '../settings.ts';
@@ -20,10 +21,17 @@ export function savingHandlers(d: {
   settings: SettingsStore;
   basePath: BasePathPrecedence;
   bus: EventBus;
-}): Handlers<'getDataset' | 'newDataset' | 'attachScreenshot' | 'setSaverOptions' | 'setDoSave'> {
+}): Handlers<'getDataset' | 'newDataset' | 'attachScreenshot' | 'setSaverOptions' | 'setSaving' | 'setDoSave'> {
   const requireWriter = (): NexusWriter => {
     if (!d.writer) throw new DaqError('UNAVAILABLE', 'This session does not save files (started with saving off).');
     return d.writer;
+  };
+  // The saver's status carries base path, base name and compression: a client that follows 'saver.status' (another
+  // window, `daq grab`, a script) learns a change of them as soon as it is made, not at the next frame.
+  const publishStatus = () => {
+    const st = d.saver.status();
+    d.bus.emit('saver.status', st);
+    return st;
   };
   return {
     getDataset: async () => ({ file: requireWriter().currentDataset() }),
@@ -34,9 +42,13 @@ export function savingHandlers(d: {
     attachScreenshot: async (uid: string, png: Uint8Array) => d.attachments.attachScreenshot(uid, png),
     setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
       changeSettings(d, { continuous: o });
-      const st = d.saver.status();
-      d.bus.emit('saver.status', st);
-      return st;
+      return publishStatus();
+    },
+    setSaving: async (p: SavingPatch) => {
+      const { basePath, ...continuous } = p;
+      const now = changeSettings(d, { ...(basePath !== undefined ? { basePath } : {}), ...(Object.keys(continuous).length ? { continuous } : {}) });
+      publishStatus();
+      return now;
     },
     setDoSave: async (on: boolean, detector?: string) => d.saver.setDoSave(on, detector),
   };

@@ -2,7 +2,7 @@
 // the settings in effect (base path with its source). A base path is checked (real folder, writable) before it is
 // saved, stored normalized, and from then on wins over the one the app was started with. Every change publishes
 // 'settings.changed' with the effective settings, so every view (status bar, Settings, Viewer, exports) follows.
-import type { EffectiveSettings, SavingPatch, SettingsPatch } from '../../shared/settings.ts';
+import type { EffectiveSettings, SettingsPatch } from '../../shared/settings.ts';
 import { checkBasePath } from '../base-path.ts';
 import type { BasePathPrecedence } from '../base-path-precedence.ts';
 import type { EventBus } from '../event-bus.ts';
@@ -34,7 +34,7 @@ export function changeSettings(d: Pick<SettingsDeps, 'settings' | 'basePath' | '
   return now;
 }
 
-export function settingsHandlers(d: SettingsDeps): Handlers<'getAppInfo' | 'getSettings' | 'updateSettings' | 'getEffectiveSettings' | 'setSaving'> {
+export function settingsHandlers(d: SettingsDeps): Handlers<'getAppInfo' | 'getSettings' | 'updateSettings' | 'getEffectiveSettings'> {
   return {
     getAppInfo: async () => ({
       ...appVersion(),
@@ -49,9 +49,5 @@ export function settingsHandlers(d: SettingsDeps): Handlers<'getAppInfo' | 'getS
     getSettings: async () => d.settings.get(),
     updateSettings: async (patch: SettingsPatch) => changeSettings(d, patch).settings,
     getEffectiveSettings: async () => effectiveSettings(d),
-    setSaving: async (p: SavingPatch) => {
-      const { basePath, ...continuous } = p;
-      return changeSettings(d, { ...(basePath !== undefined ? { basePath } : {}), ...(Object.keys(continuous).length ? { continuous } : {}) });
-    },
   };
 }

@@ -1,52 +1,28 @@
 // The live view of one detector in the Viewer: a 0-D value large with its scrolling trend, a 1-D spectrum as a
-// line, a 2-D frame as an image. Frames arrive at most ~30 times a second; the view redraws on each.
-import { useEffect, useRef, useState } from 'react';
-import type { ViewerFrame } from '../../shared/viewer.ts';
-import { getBridge } from '../bridge.ts';
-import { ImageView } from '../components/ImageView.tsx';
-import { LinePlot } from '../components/LinePlot.tsx';
-import type { Roi } from '../components/roi.ts';
-import { RoiTools } from './RoiTools.tsx';
-import { useBoxSize } from './SplitPane.tsx';
-
-const TREND = 500;
+// line, a 2-D frame as an image. Frames arrive at most ~30 times a second (useDetectorFrames); the view redraws on each.
+import { useEffect, useState } from 'react';
+import { ImageView } from '../../components/ImageView.tsx';
+import { LinePlot } from '../../components/LinePlot.tsx';
+import type { Roi } from '../../components/roi.ts';
+import { useDetectorFrames } from '../../hooks/use-viewer.ts';
+import { RoiTools } from '../RoiTools.tsx';
+import { useBoxSize } from '../../hooks/use-box-size.ts';
 
 export function DetectorView({ detector }: { detector: string }) {
-  const [frame, setFrame] = useState<ViewerFrame | undefined>();
-  const trend = useRef<{ t: number[]; v: number[] }>({ t: [], v: [] });
-  const [count, setCount] = useState(0);
+  const { frame, trend, shown } = useDetectorFrames(detector);
   const [rois, setRois] = useState<Roi[]>([]);
   // The plot or image fills what its pane leaves free (the live view is the largest thing on the Viewer).
   const [area, box] = useBoxSize<HTMLDivElement>();
-
-  useEffect(() => {
-    trend.current = { t: [], v: [] };
-    setFrame(undefined);
-    setRois([]);
-    return getBridge().on('viewer.frame', (f) => {
-      if (f.detector !== detector) return;
-      if (typeof f.value === 'number') {
-        const tr = trend.current;
-        tr.t.push(f.time);
-        tr.v.push(f.value);
-        if (tr.t.length > TREND) {
-          tr.t.splice(0, tr.t.length - TREND);
-          tr.v.splice(0, tr.v.length - TREND);
-        }
-      }
-      setFrame(f);
-      setCount((c) => c + 1);
-    });
-  }, [detector]);
+  useEffect(() => setRois([]), [detector]);
 
   if (!frame) return <p className="muted">No frame yet: press Grab or Snap.</p>;
   const header = (
-    <div className="frame-info" data-testid="frame-info" data-seq={frame.seq} data-shown={count}>
+    <div className="frame-info" data-testid="frame-info" data-seq={frame.seq} data-shown={shown}>
       {detector} · frame {frame.seq} · {new Date(frame.time * 1000).toLocaleTimeString()}
     </div>
   );
   if (typeof frame.value === 'number') {
-    const t0 = trend.current.t[0] ?? frame.time;
+    const t0 = trend.t[0] ?? frame.time;
     return (
       <div className="detector-view">
         {header}
@@ -54,7 +30,7 @@ export function DetectorView({ detector }: { detector: string }) {
           {Number(frame.value.toPrecision(6))} <small>{frame.units}</small>
         </div>
         <div className="live-area" ref={area}>
-          <LinePlot series={[{ label: detector, x: trend.current.t.map((t) => t - t0), y: [...trend.current.v] }]} xLabel="time (s)" yLabel={`${detector} (${frame.units})`} height={plotHeight(box.height)} testId="trend-plot" />
+          <LinePlot series={[{ label: detector, x: trend.t.map((t) => t - t0), y: [...trend.v] }]} xLabel="time (s)" yLabel={`${detector} (${frame.units})`} height={plotHeight(box.height)} testId="trend-plot" />
         </div>
       </div>
     );

@@ -1,9 +1,8 @@
 // Saved positions in the Viewer's motor pane: save where every motor is under a name, pick a saved set and go
 // back to it (every motor of the set moves), or delete it. The sets live in the data dir, shared by every window.
-import { useCallback, useEffect, useState } from 'react';
-import { SetName, type SavedPositionSet } from '../../shared/saved-sets.ts';
-import { getBridge } from '../bridge.ts';
-import { useReportError } from '../errors.tsx';
+import { useState } from 'react';
+import { SetName, type SavedPositionSet } from '../../../shared/saved-sets.ts';
+import { useSavedPositions } from '../../hooks/use-positions.ts';
 
 function describe(set: SavedPositionSet): string {
   const where = Object.entries(set.positions)
@@ -13,14 +12,10 @@ function describe(set: SavedPositionSet): string {
 }
 
 export function SavedPositions() {
-  const report = useReportError();
-  const api = getBridge().api;
-  const [sets, setSets] = useState<SavedPositionSet[]>([]);
+  const { sets, reload, save, goTo, remove } = useSavedPositions();
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState('');
   const [message, setMessage] = useState('');
-  const load = useCallback(() => api.listSavedPositions().then(setSets, report), [api, report]);
-  useEffect(() => void load(), [load]);
 
   const parsed = SetName.safeParse(name);
   const exists = parsed.success && sets.some((s) => s.name === parsed.data);
@@ -33,12 +28,12 @@ export function SavedPositions() {
         onSubmit={(e) => {
           e.preventDefault();
           if (!parsed.success) return;
-          api.savePositions(parsed.data).then((s) => {
+          void save(parsed.data).then((s) => {
+            if (!s) return;
             setMessage(`Saved "${s.name}": ${describe(s)}`);
             setChosen(s.name);
             setName('');
-            return load();
-          }, report);
+          });
         }}
       >
         <input
@@ -54,7 +49,7 @@ export function SavedPositions() {
         </button>
       </form>
       <div className="row">
-        <select aria-label="saved position set" value={current?.name ?? ''} onFocus={() => void load()} onChange={(e) => setChosen(e.target.value)} disabled={sets.length === 0} title={current ? describe(current) : 'No saved positions yet'}>
+        <select aria-label="saved position set" value={current?.name ?? ''} onFocus={reload} onChange={(e) => setChosen(e.target.value)} disabled={sets.length === 0} title={current ? describe(current) : 'No saved positions yet'}>
           {sets.length === 0 && <option value="">none saved</option>}
           {sets.map((s) => (
             <option key={s.name} value={s.name} title={describe(s)}>
@@ -67,10 +62,7 @@ export function SavedPositions() {
           title={current ? `Move every motor to "${current.name}": ${describe(current)}` : 'Save positions first'}
           onClick={() =>
             current &&
-            api.gotoSavedPositions(current.name).then(
-              (r) => setMessage(`At "${r.name}": ${r.moved.length} motor(s) moved${r.missing.length ? `; not on this instrument: ${r.missing.join(', ')}` : ''}.`),
-              report,
-            )
+            void goTo(current.name).then((r) => r && setMessage(`At "${r.name}": ${r.moved.length} motor(s) moved${r.missing.length ? `; not on this instrument: ${r.missing.join(', ')}` : ''}.`))
           }
         >
           Go to
@@ -80,11 +72,11 @@ export function SavedPositions() {
           title={current ? `Delete the saved set "${current.name}"` : 'Nothing to delete'}
           onClick={() =>
             current &&
-            api.deleteSavedPositions(current.name).then((rest) => {
+            void remove(current.name).then((ok) => {
+              if (!ok) return;
               setMessage(`Deleted "${current.name}".`);
-              setSets(rest);
               setChosen('');
-            }, report)
+            })
           }
         >
           Delete

@@ -1,28 +1,20 @@
 // The Viewer's continuous-saving block (PyMoDAQ style): base path, base name, current path (read-only), Do Save,
 // compression and level, frames saved and file size. The options (base path, base name, compression) are the
-// settings in effect and are set with one call, setSaving; the rest is the saver's status.
-import { useEffect, useState } from 'react';
-import { baseNameProblem } from '../../shared/settings.ts';
-import type { SaverStatus } from '../../shared/viewer.ts';
-import { getBridge } from '../bridge.ts';
-import { CompressionSelect } from '../components/CompressionSelect.tsx';
-import { useReportError } from '../errors.tsx';
-import { bytes } from '../format.ts';
-import { useSettings } from '../hooks/use-settings.ts';
-import { BasePathField } from './BasePathField.tsx';
+// settings in effect and are set with one call, setSaving; the rest is the saver's status (useSaver).
+import { useState } from 'react';
+import { baseNameProblem } from '../../../shared/settings.ts';
+import { BasePathField } from '../../components/BasePathField.tsx';
+import { CompressionSelect } from '../../components/CompressionSelect.tsx';
+import { bytes } from '../../format.ts';
+import { useSaver, useSetSaving } from '../../hooks/use-saver.ts';
+import { useSettings } from '../../hooks/use-settings.ts';
 
 export function SavingBlock({ detector }: { detector: string }) {
-  const report = useReportError();
-  const [st, setSt] = useState<SaverStatus | undefined>();
+  const { status: st, setDoSave } = useSaver();
+  const setSaving = useSetSaving();
   const effective = useSettings();
   // The base name being typed; undefined shows the saved one (which another window may change).
   const [draft, setDraft] = useState<string | undefined>();
-
-  useEffect(() => {
-    const b = getBridge();
-    b.api.getViewerState().then((v) => setSt(v.saver), report);
-    return b.on('saver.status', setSt);
-  }, [report]);
 
   if (!st || !effective) return null;
   const options = effective.settings.continuous;
@@ -40,12 +32,12 @@ export function SavingBlock({ detector }: { detector: string }) {
           value={baseName}
           disabled={st.doSave}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => nameOk && baseName !== options.baseName && getBridge().api.setSaving({ baseName }).then(() => setDraft(undefined), report)}
+          onBlur={() => nameOk && baseName !== options.baseName && void setSaving({ baseName }).then((ok) => ok && setDraft(undefined))}
         />
       </label>
-      <CompressionSelect value={options} disabled={st.doSave} onChange={(patch) => getBridge().api.setSaving(patch).catch(report)} />
+      <CompressionSelect value={options} disabled={st.doSave} onChange={(patch) => void setSaving(patch)} />
       <label className="dosave">
-        <input type="checkbox" aria-label="Do Save" checked={st.doSave} disabled={!nameOk} onChange={(e) => getBridge().api.setDoSave(e.target.checked, detector).then(setSt, report)} /> Do Save ({detector})
+        <input type="checkbox" aria-label="Do Save" checked={st.doSave} disabled={!nameOk} onChange={(e) => setDoSave(e.target.checked, detector)} /> Do Save ({detector})
       </label>
       <div className="kv-small">
         <span>current path</span>
