@@ -6,7 +6,7 @@ import { getBridge } from './bridge.ts';
 import { ErrorBanner, useReportError } from './errors.tsx';
 import { BrowserPanel } from './panels/BrowserPanel.tsx';
 import { HistoryPanel } from './panels/HistoryPanel.tsx';
-import { ScanPanel } from './panels/ScanPanel.tsx';
+import { ScanPanel } from './panels/scan/ScanPanel.tsx';
 import { SettingsPanel } from './panels/SettingsPanel.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
 import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';

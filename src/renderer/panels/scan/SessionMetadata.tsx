@@ -1,33 +1,21 @@
 // Session metadata (BLISS-style categories) written with every scan: list, add, remove. It sits inside the scan
 // form, so its buttons are type="button" (a plain button there would submit the form and start a scan).
-import { useEffect, useState } from 'react';
-import type { MetadataEntry } from '../../shared/metadata.ts';
-import { getBridge } from '../bridge.ts';
-import { useReportError } from '../errors.tsx';
+import { useState } from 'react';
+import { useSessionMetadata, type MetadataTiming } from '../../hooks/use-session-metadata.ts';
 
 const CATEGORIES = ['sample', 'sample_description', 'proposal', 'technique', 'instrument'];
 
 export function SessionMetadata() {
-  const report = useReportError();
-  const [entries, setEntries] = useState<MetadataEntry[]>([]);
+  const { entries, add: store, remove } = useSessionMetadata();
   const [draft, setDraft] = useState({ category: 'proposal', name: '', value: '', timing: '' });
-
-  useEffect(() => {
-    getBridge().api.listMetadata().then(setEntries, report);
-  }, [report]);
 
   const nameOk = /^[A-Za-z_][A-Za-z0-9_]*(@[A-Za-z_]+)?$/.test(draft.name);
   const add = () => {
     const n = Number(draft.value);
     const value = draft.value.trim() !== '' && Number.isFinite(n) ? n : draft.value;
-    const api = getBridge().api;
-    api
-      .setMetadata(draft.category, draft.name, value, draft.timing ? (draft.timing as 'START' | 'END' | 'PREPARED') : undefined)
-      .then(() => api.listMetadata())
-      .then((l) => {
-        setEntries(l);
-        setDraft({ ...draft, name: '', value: '' });
-      }, report);
+    void store(draft.category, draft.name, value, draft.timing ? (draft.timing as MetadataTiming) : undefined).then((stored) => {
+      if (stored) setDraft({ ...draft, name: '', value: '' });
+    });
   };
   return (
     <fieldset className="session-md" aria-label="session metadata" data-testid="session-metadata">
@@ -40,11 +28,7 @@ export function SessionMetadata() {
           <button
             type="button"
             aria-label={`remove ${e.category}/${e.name}`}
-            onClick={() =>
-              getBridge()
-                .api.removeMetadata(e.category, e.name)
-                .then(setEntries, report)
-            }
+            onClick={() => remove(e.category, e.name)}
           >
             ×
           </button>
