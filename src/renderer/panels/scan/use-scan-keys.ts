@@ -1,5 +1,5 @@
 // The Scan panel's keys: Ctrl+Enter (⌘+Enter) starts the scan set up, Escape stops the running one (the shell's
-// own Escape handler then leaves the motors alone: the event is marked handled).
+// Escape handler, subscribed before the panel opens, still stops moving motors as in every panel).
 import { useEffect, useRef } from 'react';
 
 export function useScanKeys(onStart: () => void, onStop: (() => void) | undefined): void {
