@@ -90,6 +90,38 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
     await expect.poll(read, { timeout: 10_000 }).toEqual({ mime: 'image/png', png: true });
   });
 
+  it('stores the plot once per scan: opening the panel again or reloading does not store the last scan again', async () => {
+    const report = page.getByTestId('scan-report');
+    const file = (await report.getAttribute('data-file'))!;
+    const entry = (await report.getAttribute('data-entry'))!;
+    const shots = (e: string) => {
+      try {
+        return python<string[]>(`
+import sys, json, h5py
+g = h5py.File(sys.argv[1], 'r')[sys.argv[2]]
+print(json.dumps(sorted(g['screenshots'].keys()) if 'screenshots' in g else []))`, file, e);
+      } catch {
+        return undefined;
+      }
+    };
+    await expect.poll(() => shots(entry), { timeout: 10_000 }).toEqual(['plot_1']);
+    // The panel shows the last scan again after a tab switch and after a reload (read back, not followed live).
+    await page.getByRole('tab', { name: 'Viewer' }).click();
+    await page.getByRole('tab', { name: 'Scan' }).click();
+    await expect.poll(() => report.getAttribute('data-entry')).toBe(entry);
+    await page.reload();
+    await page.getByLabel('scan type').waitFor();
+    await expect.poll(() => report.getAttribute('data-entry')).toBe(entry);
+    await expect.poll(() => page.getByTestId('scan-plot').getAttribute('data-points')).toBe('3');
+    // A scan run now stores its own plot; by then anything the reopened panels sent has arrived (same socket).
+    await setLine('3', '0.001');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => report.getAttribute('data-entry', { timeout: 1000 }).catch(() => entry)).not.toBe(entry);
+    const next = (await report.getAttribute('data-entry'))!;
+    await expect.poll(() => shots(next), { timeout: 10_000 }).toEqual(['plot_1']);
+    expect(shots(entry)).toEqual(['plot_1']);
+  });
+
   it('shows the dataset file, and "New dataset" moves the next scans to the next file', async () => {
     await expect.poll(() => page.getByTestId('dataset-file').textContent()).toMatch(/^Dataset_\d{8}_001\.h5$/);
     await page.getByRole('button', { name: 'New dataset' }).click();

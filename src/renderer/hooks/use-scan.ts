@@ -19,9 +19,11 @@ export interface LiveScan {
   latest: Record<string, ArrayLike<number> | number>;
   progress: ScanState | undefined;
   report: ScanReport | undefined;
+  /** The report was read back when the panel opened (the scan ended before): its plot is in its file already. */
+  readBack: boolean;
 }
 
-const empty = (): LiveScan => ({ start: undefined, dataKeys: {}, seq: [], time: [], columns: {}, latest: {}, progress: undefined, report: undefined });
+const empty = (): LiveScan => ({ start: undefined, dataKeys: {}, seq: [], time: [], columns: {}, latest: {}, progress: undefined, report: undefined, readBack: false });
 
 export type ScanControl = 'pause' | 'resume' | 'stop' | 'abort';
 
@@ -45,7 +47,8 @@ const CONTROL = { pause: 'pauseScan', resume: 'resumeScan', stop: 'stopScan', ab
 export function useScan(): Scan {
   const report = useReportError();
   const live = useLiveScan();
-  useEndOfScanScreenshot(live.report);
+  // Only a scan seen to its end here: the last scan shown again after a reload or a tab switch has its plot stored.
+  useEndOfScanScreenshot(live.readBack ? undefined : live.report);
   const state = live.progress?.state ?? 'idle';
   const running = state !== 'idle' && !live.report;
   const actions = useMemo(() => {
@@ -124,7 +127,7 @@ function useLiveScan(): LiveScan & { version: number } {
         redraw();
       }),
       bridge.on('scan.finished', (r) => {
-        if (data.current.start?.uid === r.uid || !data.current.start) data.current.report = r;
+        if (data.current.start?.uid === r.uid || !data.current.start) Object.assign(data.current, { report: r, readBack: false });
         redraw();
       }),
     ];
@@ -139,11 +142,12 @@ function useLiveScan(): LiveScan & { version: number } {
       const last = await bridge.api.getLastReport();
       if (!last || data.current.start) return;
       data.current.report = last;
+      data.current.readBack = true;
       redraw();
       if (!last.file) return;
       const [row, stored] = await Promise.all([bridge.api.getScan(last.uid), bridge.api.readScanColumns(last.uid)]);
       if (data.current.start) return; // a new scan started meanwhile
-      data.current = { ...restored(row, stored), report: last };
+      data.current = { ...restored(row, stored), report: last, readBack: true };
       redraw();
     }).catch(() => undefined);
     return () => {
