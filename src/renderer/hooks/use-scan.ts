@@ -1,14 +1,14 @@
 // The live scan, for the Scan panel: follows the running scan (every point of the live batches accumulated into
 // columns, re-rendered at most once per animation frame however fast points arrive), runs it (start, pause,
-// resume, stop, abort) and, when it ends, stores the plot in its file as a PNG. The hook owns these bridge calls;
-// the panel's components only draw what it returns and call its actions.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// resume, stop, abort) and, when it ends, stores the plot in its file as a PNG (use-scan-screenshot.ts). The hook
+// owns these bridge calls; the panel's components only draw what it returns and call its actions.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DataKey, StartDoc } from '../../shared/documents.ts';
 import { startDocOfRow, type ScanRow } from '../../shared/history.ts';
 import type { ScanReport, ScanRequest, ScanState } from '../../shared/scans.ts';
 import { getBridge } from '../bridge.ts';
-import { scanPlotCanvas } from '../components/ScanPlot.tsx';
 import { useReportError } from '../errors.tsx';
+import { markFollowed, useEndOfScanScreenshot } from './use-scan-screenshot.ts';
 
 export interface LiveScan {
   start: StartDoc | undefined;
@@ -19,11 +19,9 @@ export interface LiveScan {
   latest: Record<string, ArrayLike<number> | number>;
   progress: ScanState | undefined;
   report: ScanReport | undefined;
-  /** The report was read back when the panel opened (the scan ended before): its plot is in its file already. */
-  readBack: boolean;
 }
 
-const empty = (): LiveScan => ({ start: undefined, dataKeys: {}, seq: [], time: [], columns: {}, latest: {}, progress: undefined, report: undefined, readBack: false });
+const empty = (): LiveScan => ({ start: undefined, dataKeys: {}, seq: [], time: [], columns: {}, latest: {}, progress: undefined, report: undefined });
 
 export type ScanControl = 'pause' | 'resume' | 'stop' | 'abort';
 
@@ -47,8 +45,7 @@ const CONTROL = { pause: 'pauseScan', resume: 'resumeScan', stop: 'stopScan', ab
 export function useScan(): Scan {
   const report = useReportError();
   const live = useLiveScan();
-  // Only a scan seen to its end here: the last scan shown again after a reload or a tab switch has its plot stored.
-  useEndOfScanScreenshot(live.readBack ? undefined : live.report);
+  useEndOfScanScreenshot(live.report);
   const state = live.progress?.state ?? 'idle';
   const running = state !== 'idle' && !live.report;
   const actions = useMemo(() => {
@@ -66,32 +63,6 @@ export function useScan(): Scan {
   return { live, state, running, ...actions };
 }
 
-/** When a scan ends, its plot goes into the scan file as a PNG (Settings: scan.screenshotOnEnd, on by default). */
-function useEndOfScanScreenshot(ended: ScanReport | undefined): void {
-  const report = useReportError();
-  const finishedUid = ended?.file ? ended.uid : undefined;
-  const attach = useCallback(
-    (uid: string, png: Blob) => void png.arrayBuffer().then((b) => getBridge().api.attachScreenshot(uid, new Uint8Array(b))).catch(report),
-    [report],
-  );
-  useEffect(() => {
-    if (!finishedUid) return;
-    let cancelled = false;
-    // The setting is read when the scan ends, so a change made during the scan counts.
-    void getBridge().api.getSettings().then((st) => {
-      if (cancelled || !st.scan.screenshotOnEnd) return;
-      // Let the last batch render first.
-      requestAnimationFrame(() => {
-        const canvas = scanPlotCanvas(); // issue 15: a grid's map enlarged, not its 5×4 px canvas
-        canvas?.toBlob((blob) => blob && attach(finishedUid, blob), 'image/png');
-      });
-    }, report);
-    return () => {
-      cancelled = true;
-    };
-  }, [finishedUid, attach, report]);
-}
-
 function useLiveScan(): LiveScan & { version: number } {
   const data = useRef<LiveScan>(empty());
   const [version, setVersion] = useState(0);
@@ -107,6 +78,7 @@ function useLiveScan(): LiveScan & { version: number } {
     };
     const offs = [
       bridge.on('scan.started', (s) => {
+        markFollowed(s.start.uid);
         data.current = { ...empty(), start: s.start, dataKeys: s.dataKeys, columns: Object.fromEntries(Object.entries(s.dataKeys).filter(([, k]) => k.shape.length === 0).map(([n]) => [n, []])) };
         redraw();
       }),
@@ -127,7 +99,7 @@ function useLiveScan(): LiveScan & { version: number } {
         redraw();
       }),
       bridge.on('scan.finished', (r) => {
-        if (data.current.start?.uid === r.uid || !data.current.start) Object.assign(data.current, { report: r, readBack: false });
+        if (data.current.start?.uid === r.uid || !data.current.start) data.current.report = r;
         redraw();
       }),
     ];
@@ -135,6 +107,7 @@ function useLiveScan(): LiveScan & { version: number } {
     // (after a reload or a panel switch), read back from its file.
     bridge.api.getScanState().then(async (p) => {
       if (p.state !== 'idle') {
+        if (p.uid) markFollowed(p.uid);
         data.current.progress = p;
         redraw();
         return;
@@ -142,12 +115,11 @@ function useLiveScan(): LiveScan & { version: number } {
       const last = await bridge.api.getLastReport();
       if (!last || data.current.start) return;
       data.current.report = last;
-      data.current.readBack = true;
       redraw();
       if (!last.file) return;
       const [row, stored] = await Promise.all([bridge.api.getScan(last.uid), bridge.api.readScanColumns(last.uid)]);
       if (data.current.start) return; // a new scan started meanwhile
-      data.current = { ...restored(row, stored), report: last, readBack: true };
+      data.current = { ...restored(row, stored), report: last };
       redraw();
     }).catch(() => undefined);
     return () => {
