@@ -45,7 +45,8 @@ const CONTROL = { pause: 'pauseScan', resume: 'resumeScan', stop: 'stopScan', ab
 export function useScan(): Scan {
   const report = useReportError();
   const live = useLiveScan();
-  useEndOfScanScreenshot(live.report);
+  // Once the ended scan is on the plot (read back from its file when the panel opens after it ended).
+  useEndOfScanScreenshot(live.report && live.start?.uid === live.report.uid ? live.report : undefined);
   const state = live.progress?.state ?? 'idle';
   const running = state !== 'idle' && !live.report;
   const actions = useMemo(() => {
