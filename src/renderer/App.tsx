@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorBanner } from './errors.tsx';
 import { BrowserPanel } from './panels/browser/BrowserPanel.tsx';
 import { HistoryPanel } from './panels/history/HistoryPanel.tsx';
-import { ScanPanel } from './panels/ScanPanel.tsx';
+import { ScanPanel } from './panels/scan/ScanPanel.tsx';
 import { SettingsPanel } from './panels/settings/SettingsPanel.tsx';
 import { ViewerPanel } from './panels/viewer/ViewerPanel.tsx';
 import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';

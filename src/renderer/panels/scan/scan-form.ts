@@ -1,6 +1,6 @@
 // The Scan panel's form state and how it becomes a ScanRequest. Kept apart from the React code so the
 // validation that marks fields before sending is plain and testable.
-import { MAX_EXP_TIME, MAX_POINTS, type ScanRequest } from '../../shared/scans.ts';
+import { MAX_EXP_TIME, MAX_POINTS, type ScanRequest } from '../../../shared/scans.ts';
 
 export type ScanType = 'count' | 'timescan' | 'line' | 'multi' | 'grid' | 'list';
 

@@ -1,8 +1,8 @@
 // Session metadata (BLISS-style categories) written with every scan: list, add, remove. It sits inside the scan
 // form, so its buttons are type="button" (a plain button there would submit the form and start a scan).
 import { useState } from 'react';
-import type { MetadataTiming } from '../../shared/metadata.ts';
-import { useMetadata } from '../hooks/use-metadata.ts';
+import type { MetadataTiming } from '../../../shared/metadata.ts';
+import { useMetadata } from '../../hooks/use-metadata.ts';
 
 const CATEGORIES = ['sample', 'sample_description', 'proposal', 'technique', 'instrument'];
 
