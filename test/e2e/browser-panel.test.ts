@@ -66,6 +66,19 @@ describe('Browser panel', () => {
     const box = (await page.locator('[data-testid="browser-image"] .imageview-viewport').boundingBox())!;
     await page.mouse.move(box.x + 2, box.y + 2);
     await expect.poll(() => page.getByTestId('browser-image-readout').textContent()).toMatch(/value=240/);
+    // Export NPY writes the frame shown (frame 3: values 240…319), not the first one; numpy reads it back.
+    const out = join(served.dir, 'npy-out');
+    mkdirSync(out);
+    const folder = await page.getByLabel('export folder').inputValue();
+    await page.getByLabel('export folder').fill(out);
+    await page.getByRole('button', { name: 'Export NPY' }).click();
+    await expect.poll(() => page.getByTestId('browser-message').textContent()).toMatch(/Written .*stack\.npy/);
+    await page.getByLabel('export folder').fill(folder); // the next tests start from the default folder
+    const npy = python<{ shape: number[]; first: number; last: number }>(
+      `import sys, json, numpy as np; a = np.load(sys.argv[1]); print(json.dumps({'shape': list(a.shape), 'first': float(a.flat[0]), 'last': float(a.flat[-1])}))`,
+      join(out, 'stack.npy'),
+    );
+    expect(npy).toEqual({ shape: [1, 8, 10], first: 240, last: 319 });
   });
 
   it('opens a file while another process writes it: marked live and unfinished, Refresh shows new points', async () => {

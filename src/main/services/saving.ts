@@ -26,13 +26,8 @@ export function savingHandlers(d: {
     if (!d.writer) throw new DaqError('UNAVAILABLE', 'This session does not save files (started with saving off).');
     return d.writer;
   };
-  // The saver's status carries base path, base name and compression: a client that follows 'saver.status' (another
-  // window, `daq grab`, a script) learns a change of them as soon as it is made, not at the next frame.
-  const publishStatus = () => {
-    const st = d.saver.status();
-    d.bus.emit('saver.status', st);
-    return st;
-  };
+  // The saver's status carries base path, base name and compression: changeSettings publishes 'saver.status' for
+  // every change of them, so a client that follows it (another window, `daq grab`, a script) learns it at once.
   return {
     getDataset: async () => ({ file: requireWriter().currentDataset() }),
     newDataset: async () => {
@@ -42,13 +37,11 @@ export function savingHandlers(d: {
     attachScreenshot: async (uid: string, png: Uint8Array) => d.attachments.attachScreenshot(uid, png),
     setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
       changeSettings(d, { continuous: o });
-      return publishStatus();
+      return d.saver.status();
     },
     setSaving: async (p: SavingPatch) => {
       const { basePath, ...continuous } = p;
-      const now = changeSettings(d, { ...(basePath !== undefined ? { basePath } : {}), ...(Object.keys(continuous).length ? { continuous } : {}) });
-      publishStatus();
-      return now;
+      return changeSettings(d, { ...(basePath !== undefined ? { basePath } : {}), ...(Object.keys(continuous).length ? { continuous } : {}) });
     },
     setDoSave: async (on: boolean, detector?: string) => d.saver.setDoSave(on, detector),
   };

@@ -32,6 +32,30 @@ describe('saver.status after setSaving', () => {
   });
 });
 
+describe('saver.status after updateSettings', () => {
+  it('is published once for every settings change the continuous saver uses, by whichever call made it', async () => {
+    const seen: SaverStatus[] = [];
+    s.on('saver.status', (st) => seen.push(st));
+    const moved = join(dir, 'elsewhere');
+    mkdirSync(moved);
+    await s.api.updateSettings({ basePath: moved });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ basePath: moved });
+    await s.api.updateSettings({ continuous: { baseName: 'run7', compression: 'gzip', level: 2 } });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toMatchObject({ basePath: moved, baseName: 'run7', compression: 'gzip', level: 2 });
+    // setSaving and setSaverOptions publish exactly once too (not once per part of the change).
+    await s.api.setSaving({ basePath: moved, baseName: 'run8' });
+    expect(seen).toHaveLength(3);
+    await s.api.setSaverOptions({ baseName: 'run9' });
+    expect(seen).toHaveLength(4);
+    expect(seen[3]).toMatchObject({ baseName: 'run9' });
+    // A change the saver does not use says nothing to saving blocks.
+    await s.api.updateSettings({ ui: { theme: 'dark' } });
+    expect(seen).toHaveLength(4);
+  });
+});
+
 describe('viewer.state', () => {
   it('follows exposure changes, grab start, stop, and a grab that ends by itself', async () => {
     const seen: ViewerState[] = [];

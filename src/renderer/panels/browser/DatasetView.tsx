@@ -1,5 +1,7 @@
 // A numeric dataset in the Browser: Plot or Table, Pin to compare (1-D), the export row, then the view — a line
-// for 1-D data, an image slice for N-D data, or the paged table.
+// for 1-D data, an image slice for N-D data, or the paged table. It holds the frame the sliders show, so Export NPY
+// writes that frame.
+import { useState } from 'react';
 import type { NodeInfo, OpenFile } from '../../../shared/browse.ts';
 import type { Pinned } from '../../hooks/use-browser-node.ts';
 import { ExportBlock } from './ExportBlock.tsx';
@@ -25,6 +27,9 @@ interface DatasetViewProps {
 export function DatasetView({ file, info, version, view, onView, pinned, onTogglePin, exportFolder, onExportFolder }: DatasetViewProps) {
   const shape = info.shape ?? [];
   const key = `${info.path}-${version}`;
+  // The sliders' frame, for this dataset and read only (another dataset or a Refresh starts at frame 0, as before).
+  const [shown, setShown] = useState<{ key: string; frame: number[] } | undefined>();
+  const frame = shown?.key === key ? shown.frame : shape.slice(0, -2).map(() => 0);
   return (
     <>
       <div className="row">
@@ -41,13 +46,13 @@ export function DatasetView({ file, info, version, view, onView, pinned, onToggl
         )}
         {pinned.length > 0 && <span className="muted">comparing: {pinned.map((q) => q.label).join(', ')}</span>}
       </div>
-      <ExportBlock key={`${file.id}-${info.path}`} file={file} info={info} folder={exportFolder} onFolder={onExportFolder} />
+      <ExportBlock key={`${file.id}-${info.path}`} file={file} info={info} folder={exportFolder} onFolder={onExportFolder} frame={frame} />
       {view === 'table' ? (
         <TableView key={key} file={file} path={info.path} shape={shape} />
       ) : shape.length === 1 ? (
         <LineView key={key} file={file} path={info.path} length={shape[0]!} label={info.name} pinned={pinned} />
       ) : shape.length >= 2 ? (
-        <ImageSliceView key={key} file={file} path={info.path} shape={shape} />
+        <ImageSliceView key={key} file={file} path={info.path} shape={shape} frame={frame} onFrame={(f) => setShown({ key, frame: f })} />
       ) : null}
     </>
   );
