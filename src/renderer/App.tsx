@@ -1,16 +1,17 @@
 // The app shell: tabs for the five panels (keyboard: Ctrl+1…5, or ←/→ on the tab bar), the error banner and
-// a status bar with the backend's version and transport.
+// a status bar with the backend's version and transport (StatusBar.tsx). Its data comes from hooks.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppInfo } from '../shared/api.ts';
-import { getBridge } from './bridge.ts';
-import { ErrorBanner, useReportError } from './errors.tsx';
-import { BrowserPanel } from './panels/BrowserPanel.tsx';
-import { HistoryPanel } from './panels/HistoryPanel.tsx';
-import { ScanPanel } from './panels/ScanPanel.tsx';
-import { SettingsPanel } from './panels/SettingsPanel.tsx';
-import { ViewerPanel } from './panels/ViewerPanel.tsx';
+import { ErrorBanner } from './errors.tsx';
+import { BrowserPanel } from './panels/browser/BrowserPanel.tsx';
+import { HistoryPanel } from './panels/history/HistoryPanel.tsx';
+import { ScanPanel } from './panels/scan/ScanPanel.tsx';
+import { SettingsPanel } from './panels/settings/SettingsPanel.tsx';
+import { ViewerPanel } from './panels/viewer/ViewerPanel.tsx';
 import { ShortcutHelp, useHelpKey } from './ShortcutHelp.tsx';
-import { BASE_PATH_SOURCE, useSettings } from './hooks/use-settings.ts';
+import { StatusBar } from './StatusBar.tsx';
+import { useAppInfo } from './hooks/use-app-info.ts';
+import { useMotorMoves } from './hooks/use-motor-moves.ts';
+import { useSavedUi, useUpdateSettings } from './hooks/use-update-settings.ts';
 
 export const PANELS = [
   { id: 'viewer', label: 'Viewer', Component: ViewerPanel },
@@ -25,8 +26,10 @@ type PanelId = (typeof PANELS)[number]['id'];
 function Shell() {
   const [active, setActive] = useState<PanelId>('viewer');
   const [theme, setTheme] = useState<'light' | 'dark'>('light');
-  const [info, setInfo] = useState<AppInfo | undefined>();
-  const report = useReportError();
+  const info = useAppInfo();
+  const savedUi = useSavedUi();
+  const updateSettings = useUpdateSettings();
+  const { stopMoving } = useMotorMoves();
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   const closeHelp = useCallback(() => setHelp(false), []);
@@ -36,16 +39,10 @@ function Shell() {
 
   // Theme and last panel live in the backend's settings, so they survive restarts in Electron and in a browser.
   useEffect(() => {
-    const api = getBridge().api;
-    api.getAppInfo().then(setInfo, report);
-    api.getSettings().then((s) => {
-      setTheme(s.ui.theme);
-      if (!userChose.current && PANELS.some((p) => p.id === s.ui.panel)) setActive(s.ui.panel as PanelId);
-    }, report);
-  }, [report]);
-
-  // The status bar's base path follows a change made anywhere (this window, another window or client).
-  const effective = useSettings();
+    if (!savedUi) return;
+    setTheme(savedUi.theme);
+    if (!userChose.current && PANELS.some((p) => p.id === savedUi.panel)) setActive(savedUi.panel as PanelId);
+  }, [savedUi]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -54,12 +51,12 @@ function Shell() {
   const choosePanel = (id: PanelId) => {
     userChose.current = true;
     setActive(id);
-    getBridge().api.updateSettings({ ui: { panel: id } }).catch(report);
+    updateSettings({ ui: { panel: id } });
   };
   const toggleTheme = () => {
     const next = theme === 'light' ? 'dark' : 'light';
     setTheme(next);
-    getBridge().api.updateSettings({ ui: { theme: next } }).catch(report);
+    updateSettings({ ui: { theme: next } });
   };
 
   // Another panel asks to show a panel (History → "Open in Browser").
@@ -76,15 +73,11 @@ function Shell() {
   useEffect(() => {
     const onEscape = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
-      const api = getBridge().api;
-      api
-        .listDevices()
-        .then((devices) => Promise.all(devices.filter((d) => d.kind === 'motor' && d.moving).map((m) => api.stopMotor(m.name))))
-        .catch(report);
+      stopMoving();
     };
     window.addEventListener('keydown', onEscape);
     return () => window.removeEventListener('keydown', onEscape);
-  }, [report]);
+  }, [stopMoving]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -143,15 +136,7 @@ function Shell() {
         )}
       </main>
       {help && <ShortcutHelp onClose={closeHelp} />}
-      <footer className="statusbar">
-        <span data-testid="app-version">{info ? `${info.name} ${info.version}` : 'connecting…'}</span>
-        {info && <span>via {info.transport}</span>}
-        {info && (
-          <span title={`Where data files go (${effective ? BASE_PATH_SOURCE[effective.basePathSource] : 'the path the app started with'})`} data-testid="status-base-path">
-            base path: {effective?.basePath ?? info.basePath}
-          </span>
-        )}
-      </footer>
+      <StatusBar info={info} />
     </div>
   );
 }

@@ -48,87 +48,103 @@ export interface SocketBridgeOptions {
   timeoutMs?: number;
 }
 
-export function socketBridge(wsUrl: string, options: SocketBridgeOptions = {}): DaqBridge {
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: ReturnType<typeof setTimeout> }>();
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  let nextId = 1;
-  let socket: WebSocket | undefined;
-  let opened: Promise<WebSocket> | undefined;
+type Call = { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: ReturnType<typeof setTimeout> };
 
-  function settle(id: number): { resolve: (v: unknown) => void; reject: (e: unknown) => void } | undefined {
-    const p = pending.get(id);
-    if (!p) return undefined;
-    pending.delete(id);
-    clearTimeout(p.timer);
-    return p;
+/** One bridge's connection: the socket (opened on first use, again after a close), calls awaiting answers, listeners. */
+interface Connection {
+  readonly url: string;
+  readonly pending: Map<number, Call>;
+  readonly listeners: Map<string, Set<(p: unknown) => void>>;
+  nextId: number;
+  socket?: WebSocket;
+  opened?: Promise<WebSocket>;
+}
+
+/** Takes call `id` out of the pending ones (its timer stopped); undefined when it has already ended. */
+function settle(c: Connection, id: number): Pick<Call, 'resolve' | 'reject'> | undefined {
+  const p = c.pending.get(id);
+  if (!p) return undefined;
+  c.pending.delete(id);
+  clearTimeout(p.timer);
+  return p;
+}
+
+/** A message from the server: an event for its listeners, or the answer to a pending call. */
+function deliver(c: Connection, data: string | ArrayBuffer): void {
+  let msg: { id?: number; event?: string; payload?: unknown } & Envelope<unknown>;
+  try {
+    msg = decodeMessage(data) as typeof msg;
+  } catch {
+    return; // not a message of this protocol: ignore it rather than break the page
   }
-
-  function connect(): Promise<WebSocket> {
-    if (opened) return opened;
-    opened = new Promise((resolve, reject) => {
-      const ws = new WebSocket(wsUrl);
-      ws.binaryType = 'arraybuffer'; // typed arrays arrive as binary messages (see wire-codec.ts)
-      ws.onopen = () => {
-        socket = ws;
-        resolve(ws);
-      };
-      ws.onerror = () => reject(new ApiError({ code: 'UNAVAILABLE', message: 'Cannot reach the DAQ Studio server. Is `daq serve` still running? Reload the page with the URL it printed.' }));
-      ws.onclose = () => {
-        socket = undefined;
-        opened = undefined;
-        for (const id of [...pending.keys()]) settle(id)?.reject(new ApiError({ code: 'UNAVAILABLE', message: 'The connection to the DAQ Studio server was lost. Restart `daq serve` and reload.' }));
-      };
-      ws.onmessage = (e: MessageEvent) => {
-        let msg: { id?: number; event?: string; payload?: unknown } & Envelope<unknown>;
-        try {
-          msg = decodeMessage(e.data as string | ArrayBuffer) as typeof msg;
-        } catch {
-          return; // not a message of this protocol: ignore it rather than break the page
-        }
-        if (typeof msg.event === 'string') {
-          for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
-          return;
-        }
-        const p = typeof msg.id === 'number' ? settle(msg.id) : undefined;
-        if (!p) return;
-        if (msg.ok) p.resolve(msg.value);
-        else p.reject(new ApiError(msg.error));
-      };
-    });
-    return opened;
+  if (typeof msg.event === 'string') {
+    for (const l of c.listeners.get(msg.event) ?? []) l(msg.payload);
+    return;
   }
+  const p = typeof msg.id === 'number' ? settle(c, msg.id) : undefined;
+  if (!p) return;
+  if (msg.ok) p.resolve(msg.value);
+  else p.reject(new ApiError(msg.error));
+}
 
-  const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const m of METHOD_NAMES) {
-    api[m] = async (...given: unknown[]) => {
-      // JSON turns a trailing `undefined` (an optional argument left out) into null, which the schema refuses.
-      const args = [...given];
-      while (args.length && args[args.length - 1] === undefined) args.pop();
-      const ws = socket ?? (await connect());
-      const id = nextId++;
-      const limit = options.timeoutMs ?? (SLOW_METHODS.has(m) ? SLOW_CALL_TIMEOUT_MS : CALL_TIMEOUT_MS);
-      return new Promise((resolve, reject) => {
-        // The server answers every call, even a refused one, with its id; a reply that never comes (a frozen
-        // backend, a lost message) still ends the call, with a sentence that says what to do.
-        const timer = setTimeout(() => {
-          settle(id)?.reject(new ApiError({ code: 'UNAVAILABLE', message: `${m}: no answer from the DAQ Studio server within ${Math.round(limit / 1000)} s. Check that \`daq serve\` is still running, then try again or reload.` }));
-        }, limit);
-        pending.set(id, { resolve, reject, timer });
-        ws.send(encodeMessage({ id, method: m, args })); // typed arrays (a PNG) go as bytes
-      });
+/** The open socket, opening it once for all callers; a close fails every pending call and allows a new open. */
+function connect(c: Connection): Promise<WebSocket> {
+  if (c.opened) return c.opened;
+  c.opened = new Promise((resolve, reject) => {
+    const ws = new WebSocket(c.url);
+    ws.binaryType = 'arraybuffer'; // typed arrays arrive as binary messages (see wire-codec.ts)
+    ws.onopen = () => {
+      c.socket = ws;
+      resolve(ws);
     };
-  }
+    ws.onerror = () => reject(new ApiError({ code: 'UNAVAILABLE', message: 'Cannot reach the DAQ Studio server. Is `daq serve` still running? Reload the page with the URL it printed.' }));
+    ws.onclose = () => {
+      c.socket = undefined;
+      c.opened = undefined;
+      for (const id of [...c.pending.keys()]) settle(c, id)?.reject(new ApiError({ code: 'UNAVAILABLE', message: 'The connection to the DAQ Studio server was lost. Restart `daq serve` and reload.' }));
+    };
+    ws.onmessage = (e: MessageEvent) => deliver(c, e.data as string | ArrayBuffer);
+  });
+  return c.opened;
+}
+
+/** Calls method `m` over the socket; the answer (or refusal) with its id settles it, or the time limit does. */
+async function call(c: Connection, m: string, options: SocketBridgeOptions, given: unknown[]): Promise<unknown> {
+  // JSON turns a trailing `undefined` (an optional argument left out) into null, which the schema refuses.
+  const args = [...given];
+  while (args.length && args[args.length - 1] === undefined) args.pop();
+  const ws = c.socket ?? (await connect(c));
+  const id = c.nextId++;
+  const limit = options.timeoutMs ?? (SLOW_METHODS.has(m) ? SLOW_CALL_TIMEOUT_MS : CALL_TIMEOUT_MS);
+  return new Promise((resolve, reject) => {
+    // The server answers every call, even a refused one, with its id; a reply that never comes (a frozen
+    // backend, a lost message) still ends the call, with a sentence that says what to do.
+    const timer = setTimeout(() => {
+      settle(c, id)?.reject(new ApiError({ code: 'UNAVAILABLE', message: `${m}: no answer from the DAQ Studio server within ${Math.round(limit / 1000)} s. Check that \`daq serve\` is still running, then try again or reload.` }));
+    }, limit);
+    c.pending.set(id, { resolve, reject, timer });
+    ws.send(encodeMessage({ id, method: m, args })); // typed arrays (a PNG) go as bytes
+  });
+}
+
+/** Adds a listener for a known event (connecting, so events flow); returns its removal. */
+function listen(c: Connection, event: EventName, listener: (p: unknown) => void): () => void {
+  if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${event}`);
+  let set = c.listeners.get(event);
+  if (!set) c.listeners.set(event, (set = new Set()));
+  set.add(listener);
+  void connect(c).catch(() => undefined);
+  return () => set.delete(listener);
+}
+
+export function socketBridge(wsUrl: string, options: SocketBridgeOptions = {}): DaqBridge {
+  const c: Connection = { url: wsUrl, pending: new Map(), listeners: new Map(), nextId: 1 };
+  const api = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const m of METHOD_NAMES) api[m] = (...given: unknown[]) => call(c, m, options, given);
   return {
     api: api as Api,
     on<E extends EventName>(event: E, listener: EventListener<E>) {
-      if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${event}`);
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      const l = listener as (p: unknown) => void;
-      set.add(l);
-      void connect().catch(() => undefined);
-      return () => set.delete(l);
+      return listen(c, event, listener as (p: unknown) => void);
     },
   };
 }
-

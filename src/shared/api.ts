@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Finite, Name } from './names.ts';
 import { ScanRequest, type ScanPreview, type ScanReport, type ScanState } from './scans.ts';
 import type { ScanStarted, LiveBatch } from './live.ts';
-import type { SaverStatus, ViewerFrame } from './viewer.ts';
+import type { SaverStatus, ViewerFrame, ViewerState } from './viewer.ts';
 import { HistoryQuery, type HistoryPage, type RebuildReport, type ScanRow } from './history.ts';
 import type { Envelope, NodeInfo, OpenFile, PlotDescription, Slice, TreeNode } from './browse.ts';
 import { MetadataCategory, MetadataKey, MetadataTiming, type MetadataEntry } from './metadata.ts';
@@ -196,7 +196,7 @@ export interface Results {
   viewerGrab: { grabbing: string[] };
   viewerStop: { frames: number; grabbing: string[] };
   viewerSetExposure: { detector: string; exposure: number };
-  getViewerState: { grabbing: string[]; exposures: Record<string, number>; saver: SaverStatus };
+  getViewerState: ViewerState & { saver: SaverStatus };
   setSaverOptions: SaverStatus;
   setDoSave: SaverStatus;
   searchHistory: HistoryPage;
@@ -249,6 +249,8 @@ export interface Events {
   'scan.finished': ScanReport;
   /** The newest frame of a grabbing detector (≤ 30 Hz; frames between are skipped for display only). */
   'viewer.frame': ViewerFrame;
+  /** A grab started or ended, or an exposure changed (from any window, client or preset): the Viewer's state. */
+  'viewer.state': ViewerState;
   /** Continuous saving: current file, frames saved, size (≤ 4 Hz). */
   'saver.status': SaverStatus;
   /** The settings changed (through any method): the effective settings, base path and its source included. */
@@ -256,7 +258,7 @@ export interface Events {
 }
 
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status', 'settings.changed'];
+export const EVENT_NAMES: EventName[] = ['motors.positions', 'app.log', 'scan.started', 'scan.batch', 'scan.progress', 'scan.finished', 'viewer.frame', 'saver.status', 'settings.changed', 'viewer.state'];
 
 export type EventListener<E extends EventName> = (payload: Events[E]) => void;
 

@@ -39,3 +39,34 @@ export function gridMap(planName: string, planArgs: Record<string, unknown>, val
   }
   return { slow: String(slow.motor), fast: String(fast.motor), rows, cols, data };
 }
+
+/** One axis of a grid in motor positions: the first set point at `start`, the last at `stop`. */
+export interface GridAxisRange {
+  motor: string;
+  start: number;
+  stop: number;
+}
+
+/**
+ * The slow (rows) and fast (columns) axes of a 2-motor grid scan, for the ticks of its map. A relative grid's
+ * plan arguments are offsets from where the motors were, so they are shifted by the first stored position of
+ * each motor (its column) to show absolute positions, as the live map does.
+ */
+export function gridAxes(planName: string, planArgs: Record<string, unknown>, columns: Readonly<Record<string, readonly number[]>>): [GridAxisRange, GridAxisRange] | undefined {
+  if (!/grid_scan$/.test(planName)) return undefined;
+  const axes = planArgs.axes as { motor?: unknown; start?: unknown; stop?: unknown }[] | undefined;
+  if (!Array.isArray(axes) || axes.length !== 2) return undefined;
+  const rel = planName.startsWith('rel_');
+  const range = (a: { motor?: unknown; start?: unknown; stop?: unknown }): GridAxisRange | undefined => {
+    const motor = String(a.motor);
+    const start = Number(a.start);
+    const stop = Number(a.stop);
+    if (!Number.isFinite(start) || !Number.isFinite(stop)) return undefined;
+    const first = columns[motor]?.[0];
+    const off = rel && first !== undefined && Number.isFinite(first) ? first - start : 0;
+    return { motor, start: start + off, stop: stop + off };
+  };
+  const slow = range(axes[0]!);
+  const fast = range(axes[1]!);
+  return slow && fast ? [slow, fast] : undefined;
+}

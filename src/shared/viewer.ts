@@ -10,6 +10,12 @@ export interface ViewerFrame {
   value: number | ArrayLike<number>;
 }
 
+/** Which detectors grab and every detector's exposure (s); sent as 'viewer.state' whenever either changes. */
+export interface ViewerState {
+  grabbing: string[];
+  exposures: Record<string, number>;
+}
+
 export interface SaverStatus {
   doSave: boolean;
   /** The file being written now ('' when Do Save is off). */

@@ -2,12 +2,13 @@
 // by h5py is browsed (tree, attributes, a slider through a 3-D stack); a file being written shows new points
 // after Refresh; a corrupt file gives a readable message.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitForRows } from '../helpers/file-rows.ts';
 import { python } from '../helpers/python.ts';
+import { socketBridge } from '../../src/renderer/socket-bridge.ts';
 import { writeCorruptFile, writeThirdPartyFile } from '../helpers/third-party-file.ts';
 import { openApp, screenshot, type OpenedApp, type Served } from './harness.ts';
 
@@ -65,6 +66,19 @@ describe('Browser panel', () => {
     const box = (await page.locator('[data-testid="browser-image"] .imageview-viewport').boundingBox())!;
     await page.mouse.move(box.x + 2, box.y + 2);
     await expect.poll(() => page.getByTestId('browser-image-readout').textContent()).toMatch(/value=240/);
+    // Export NPY writes the frame shown (frame 3: values 240…319), not the first one; numpy reads it back.
+    const out = join(served.dir, 'npy-out');
+    mkdirSync(out);
+    const folder = await page.getByLabel('export folder').inputValue();
+    await page.getByLabel('export folder').fill(out);
+    await page.getByRole('button', { name: 'Export NPY' }).click();
+    await expect.poll(() => page.getByTestId('browser-message').textContent()).toMatch(/Written .*stack\.npy/);
+    await page.getByLabel('export folder').fill(folder); // the next tests start from the default folder
+    const npy = python<{ shape: number[]; first: number; last: number }>(
+      `import sys, json, numpy as np; a = np.load(sys.argv[1]); print(json.dumps({'shape': list(a.shape), 'first': float(a.flat[0]), 'last': float(a.flat[-1])}))`,
+      join(out, 'stack.npy'),
+    );
+    expect(npy).toEqual({ shape: [1, 8, 10], first: 240, last: 319 });
   });
 
   it('opens a file while another process writes it: marked live and unfinished, Refresh shows new points', async () => {
@@ -129,5 +143,26 @@ describe('Browser panel', () => {
     const dt = await page.evaluateHandle('(() => { const d = new DataTransfer(); d.items.add(new File(["x"], "dropped.h5")); return d; })()');
     await page.getByTestId('browser-drop').dispatchEvent('drop', { dataTransfer: dt });
     await expect.poll(() => page.getByTestId('error-banner').textContent()).toMatch(/does not tell where a dropped file is \(dropped\.h5\): type its path, or use Browse/);
+  });
+
+  it('the default export folder follows the base path when it changes after the panel opened', async () => {
+    await page.getByTestId('error-banner').getByRole('button', { name: 'Dismiss' }).click(); // the drop test's message
+    // A fresh panel (only the active panel is mounted), so no folder typed by an earlier test is kept.
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('tab', { name: 'Browser' }).click();
+    await page.locator('.file-tab', { hasText: 'third.h5' }).click();
+    await page.getByTestId('tree-/line').click();
+    const folder = page.getByLabel('export folder');
+    await expect.poll(() => folder.inputValue()).toBe(join(served.dir, 'files'));
+    // Another client (here the test, through the same Api) moves the base path while the panel stays open.
+    const moved = join(served.dir, 'moved-base');
+    mkdirSync(moved);
+    const { port } = new URL(served.url);
+    const token = new URLSearchParams(new URL(served.url).hash.slice(1)).get('token');
+    await socketBridge(`ws://127.0.0.1:${port}/ws?token=${token}`).api.setSaving({ basePath: moved });
+    await expect.poll(() => folder.inputValue(), { timeout: 15_000 }).toBe(moved);
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await expect.poll(() => page.getByTestId('browser-message').textContent()).toContain(join(moved, 'line.csv'));
+    expect(existsSync(join(moved, 'line.csv'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // History → Overlay: the ticked scans' main 0-D channel against their first motor in one plot, each series named
-// "#<scanNumber> <detector>", so repeats of an alignment scan can be compared by eye.
+// "#<scanNumber> <detector>", so repeats of an alignment scan can be compared by eye; another channel the ticked
+// scans share can be chosen instead.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +17,9 @@ function daq(dir: string, ...args: string[]) {
 beforeAll(async () => {
   app = await openApp({
     beforeLoad: (served) => {
-      daq(served.dir, 'scan', 'line', 'samx', '-1', '1', '--steps', '7', '--detectors', 'det');
-      daq(served.dir, 'scan', 'line', 'samx', '-0.5', '0.5', '--steps', '5', '--detectors', 'det');
+      // Scans 1 and 2 also record diode1: the overlay can plot it for both; scan 3 has det only.
+      daq(served.dir, 'scan', 'line', 'samx', '-1', '1', '--steps', '7', '--detectors', 'det,diode1');
+      daq(served.dir, 'scan', 'line', 'samx', '-0.5', '0.5', '--steps', '5', '--detectors', 'det,diode1');
       daq(served.dir, 'scan', 'line', 'samx', '-1', '1', '--steps', '4', '--detectors', 'det');
     },
   });
@@ -55,6 +57,25 @@ describe('History overlay', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(700);
     expect(box.x + box.width).toBeLessThanOrEqual(1024);
     await screenshot(app.page, 'history-overlay');
+  });
+
+  it('offers only the channels every ticked scan has', async () => {
+    const choice = app.page.getByLabel('overlay channel');
+    await expect.poll(() => choice.locator('option').allTextContents()).toEqual(["each scan's main channel", 'det']);
+  });
+
+  it('plots another shared channel of the ticked scans when chosen', async () => {
+    await app.page.getByLabel('select scan 3').uncheck();
+    await app.page.getByRole('button', { name: 'Overlay' }).click();
+    await expect.poll(() => app.page.getByTestId('history-overlay').textContent()).toMatch(/Overlay of 2 scans/);
+    const choice = app.page.getByLabel('overlay channel');
+    await expect.poll(() => choice.locator('option').allTextContents()).toEqual(["each scan's main channel", 'det', 'diode1']);
+    const plot = app.page.getByTestId('history-overlay-plot');
+    await expect.poll(() => plot.getAttribute('data-series')).toBe('#1 det\n#2 det');
+    await choice.selectOption('diode1');
+    await expect.poll(() => plot.getAttribute('data-series')).toBe('#1 diode1\n#2 diode1');
+    expect(await plot.getAttribute('data-points')).toBe('12');
+    await screenshot(app.page, 'history-overlay-channel');
   });
 
   it('goes back to one scan when a row is clicked', async () => {

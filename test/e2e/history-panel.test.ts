@@ -1,6 +1,7 @@
 // The History panel in Chromium: scans made by another process appear, the table sorts and filters, selecting a
 // scan plots it from its file, the selected scans export to a SPEC file that silx reads, and Re-run runs one again.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -35,9 +36,37 @@ afterAll(async () => {
   await served?.stop();
 });
 
+/** Sets the base path from the Settings panel of another client (a page opened for it, closed once it is set). */
+async function setBasePathElsewhere(path: string): Promise<void> {
+  const other = await newPage(browser);
+  try {
+    await other.goto(served.url);
+    await other.getByRole('tab', { name: 'Settings' }).click();
+    const box = other.getByTestId('settings-base-path');
+    await box.getByLabel('base path').fill(path);
+    await box.getByRole('button', { name: 'Set' }).click();
+    await expect.poll(() => other.getByTestId('status-base-path').textContent(), { timeout: 30_000 }).toBe(`base path: ${path}`);
+  } finally {
+    await other.close();
+  }
+}
+
 const numbers = async () => (await page.locator('[data-testid^="history-row-"] td:nth-child(3)').allTextContents()).map(Number);
 
 describe('History panel', () => {
+  it('proposes the export path in the base path, and follows the base path when another client changes it', async () => {
+    const started = join(served.dir, 'files');
+    const moved = join(served.dir, 'moved');
+    mkdirSync(moved);
+    await expect.poll(() => page.getByLabel('export path').inputValue()).toBe(join(started, 'export.spec'));
+    // Another client sets the base path while this History stays open.
+    await setBasePathElsewhere(moved);
+    await expect.poll(() => page.getByLabel('export path').inputValue(), { timeout: 30_000 }).toBe(join(moved, 'export.spec'));
+    // Back where it started (the tests below rebuild the catalog from the base path): followed again.
+    await setBasePathElsewhere(started);
+    await expect.poll(() => page.getByLabel('export path').inputValue(), { timeout: 30_000 }).toBe(join(started, 'export.spec'));
+  });
+
   it('lists every scan, newest first, and sorts by a column', async () => {
     await expect.poll(() => page.getByTestId('history-table').getAttribute('data-total')).toBe('3');
     expect(await numbers()).toEqual([3, 2, 1]);
@@ -70,6 +99,21 @@ describe('History panel', () => {
     await page.getByTestId('history-map').waitFor();
     expect(await page.getByTestId('history-map').getAttribute('data-rows')).toBe('2');
     expect(await page.getByTestId('history-map').getAttribute('data-cols')).toBe('2');
+    // Its axes name the motors (slow samx on the rows, fast samy on the columns) and their set points, as the
+    // Scan panel's live map does.
+    const ticks = (axis: string) => page.getByTestId(`history-map-image-${axis}`).locator('.image-tick').allTextContents();
+    expect(await page.getByTestId('history-map-image-yaxis').locator('.image-axis-label').textContent()).toBe('samx (mm)');
+    expect(await page.getByTestId('history-map-image-xaxis').locator('.image-axis-label').textContent()).toBe('samy (mm)');
+    expect(await ticks('yaxis')).toEqual(['0', '1']);
+    expect(await ticks('xaxis')).toEqual(['0', '1']);
+    // With its axes the map still fits beside the table at 1024×700.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect.poll(async () => {
+      const box = (await page.getByTestId('history-map').boundingBox())!;
+      return box.x + box.width <= 1024;
+    }).toBe(true);
+    await screenshot(page, 'history-grid-map');
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('history-row-1').click();
     await page.getByTestId('history-plot').waitFor();
   });

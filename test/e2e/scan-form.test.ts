@@ -1,8 +1,12 @@
 // Issue 15, the Scan panel in Chromium against `daq serve`: what cannot run is refused in the form with its reason
 // (limits, huge point counts, exposure 0, start = stop, no detector); grid inputs are sized to their content; an
 // aborted scan shows no ETA; the live table follows the newest point; a reload shows the last scan again.
+// Issue 12: a relative scan's limits are checked from the motor's live readback, not from where it was when the
+// panel opened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { DaqBridge } from '../../src/shared/api.ts';
+import { socketBridge } from '../../src/renderer/socket-bridge.ts';
 import { launchChromium, screenshot, serve, type Served } from './harness.ts';
 
 // Conditions are waited on with room for a loaded machine, never slept on.
@@ -11,6 +15,8 @@ const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000
 let served: Served;
 let browser: Browser;
 let page: Page;
+/** The test's own client of the same server (what a script or another window would do). */
+let api: DaqBridge | undefined;
 
 beforeAll(async () => {
   served = await serve();
@@ -116,5 +122,29 @@ describe('Scan progress, live table and reload', () => {
     expect(await page.getByTestId('live-table').getAttribute('data-rows')).toBe('7');
     expect(await page.getByTestId('scan-progress').textContent()).toMatch(/done/);
     await screenshot(page, 'scan-after-reload');
+  });
+});
+
+describe('Relative scans are checked from the live readback', () => {
+  it('marks a relative range red once the motor has moved where it would leave the limits, and clears it when it moves back', async () => {
+    const url = new URL(served.url);
+    const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
+    api = socketBridge(`ws://${url.host}/ws?token=${encodeURIComponent(token)}`);
+    await api.api.moveMotor('samx', 0);
+    await line('-5', '5', '5', '0.01');
+    const relative = page.getByRole('checkbox', { name: 'relative' });
+    await relative.check();
+    await until(() => start().isEnabled()).toBe(true);
+
+    // Moved by another client while the panel stays open: 8 + 5 = 13 (the noisy readback's) is beyond samx's limit of 10.
+    await api.api.moveMotor('samx', 8);
+    await refused(/motor 1 stop: 1[23][.\d]* is outside the limits \[-10, 10\]/);
+    expect(await page.getByLabel('stop 1').evaluate((el) => el.closest('.field')!.className)).toContain('invalid');
+    await screenshot(page, 'scan-relative-limits');
+
+    await api.api.moveMotor('samx', 0);
+    await until(() => start().isEnabled()).toBe(true);
+    await until(() => page.getByTestId('scan-preview').textContent()).toMatch(/5 point\(s\)/);
+    await relative.uncheck();
   });
 });

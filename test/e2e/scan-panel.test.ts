@@ -2,6 +2,7 @@
 // on the plot; pause/resume; abort; invalid fields are marked before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { socketBridge } from '../../src/renderer/socket-bridge.ts';
 import { python } from '../helpers/python.ts';
 import { openApp, screenshot, type OpenedApp } from './harness.ts';
 
@@ -88,6 +89,60 @@ print(json.dumps({'mime': d.attrs['mime_type'], 'png': bytes(d[:8]) == b'\\x89PN
       }
     };
     await expect.poll(read, { timeout: 10_000 }).toEqual({ mime: 'image/png', png: true });
+  });
+
+  it('stores the plot once per scan: not again after a tab switch or a reload; a scan that ended while hidden on return', async () => {
+    const report = page.getByTestId('scan-report');
+    const file = (await report.getAttribute('data-file'))!;
+    const entry = (await report.getAttribute('data-entry'))!;
+    const shots = (e: string) => {
+      try {
+        return python<string[]>(`
+import sys, json, h5py
+g = h5py.File(sys.argv[1], 'r')[sys.argv[2]]
+print(json.dumps(sorted(g['screenshots'].keys()) if 'screenshots' in g else []))`, file, e);
+      } catch {
+        return undefined;
+      }
+    };
+    await expect.poll(() => shots(entry), { timeout: 10_000 }).toEqual(['plot_1']);
+    // The panel shows the last scan again after a tab switch and after a reload (read back, not followed live).
+    await page.getByRole('tab', { name: 'Viewer' }).click();
+    await page.getByRole('tab', { name: 'Scan' }).click();
+    await expect.poll(() => report.getAttribute('data-entry')).toBe(entry);
+    await page.reload();
+    await page.getByLabel('scan type').waitFor();
+    await expect.poll(() => report.getAttribute('data-entry')).toBe(entry);
+    await expect.poll(() => page.getByTestId('scan-plot').getAttribute('data-points')).toBe('3');
+    // A scan run now stores its own plot; by then anything the reopened panels sent has arrived (same socket).
+    await setLine('3', '0.001');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => report.getAttribute('data-entry', { timeout: 1000 }).catch(() => entry)).not.toBe(entry);
+    const next = (await report.getAttribute('data-entry'))!;
+    await expect.poll(() => shots(next), { timeout: 10_000 }).toEqual(['plot_1']);
+    expect(shots(entry)).toEqual(['plot_1']);
+
+    // A scan that ends while the panel is hidden gets its plot when the panel shows it again, once.
+    await setLine('30', '0.02');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.getByTestId('scan-progress').textContent()).toMatch(/ETA/);
+    await page.getByRole('tab', { name: 'Viewer' }).click();
+    const url = new URL(app.served.url);
+    const api = socketBridge(`ws://${url.host}/ws?token=${new URLSearchParams(url.hash.slice(1)).get('token')}`).api;
+    await expect.poll(async () => (await api.getScanState()).state, { timeout: 30_000 }).toBe('idle');
+    const hidden = (await api.getLastReport())!.entry;
+    expect(shots(hidden)).toEqual([]);
+    await page.getByRole('tab', { name: 'Scan' }).click();
+    await expect.poll(() => shots(hidden), { timeout: 10_000 }).toEqual(['plot_1']);
+    await page.reload();
+    await page.getByLabel('scan type').waitFor();
+    await expect.poll(() => page.getByTestId('scan-plot').getAttribute('data-points')).toBe('30');
+    await setLine('3', '0.001');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => report.getAttribute('data-entry', { timeout: 1000 }).catch(() => hidden)).not.toBe(hidden);
+    const last = (await report.getAttribute('data-entry'))!;
+    await expect.poll(() => shots(last), { timeout: 10_000 }).toEqual(['plot_1']);
+    expect(shots(hidden)).toEqual(['plot_1']);
   });
 
   it('shows the dataset file, and "New dataset" moves the next scans to the next file', async () => {

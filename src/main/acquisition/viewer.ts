@@ -2,7 +2,7 @@
 // frame goes to the continuous saver when Do Save is on; the UI gets the newest frame at most ~30 times a
 // second (faster frames are skipped for display, never for saving).
 import { DaqError } from '../../shared/errors.ts';
-import type { ViewerFrame } from '../../shared/viewer.ts';
+import type { ViewerFrame, ViewerState } from '../../shared/viewer.ts';
 import type { Detector, DetectorValue } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import { newSeed, Rng } from '../instrument/rng.ts';
@@ -13,6 +13,8 @@ export interface ViewerDeps {
   display: (f: ViewerFrame) => void;
   /** Every frame, for the saver; a promise makes acquisition wait (the saver's queue is full). */
   record: (detector: Detector, value: DetectorValue, time: number, seq: number) => void | Promise<void>;
+  /** Called after a grab starts or ends or an exposure changes, so every window follows without polling. */
+  changed?: (state: ViewerState) => void;
   /** The random source's seed (the session's --seed), so a seed reproduces every grabbed frame; default: random. */
   seed?: number;
 }
@@ -47,6 +49,17 @@ export class Viewer {
     this.deps.instrument.detector(name);
     if (!(seconds >= 0 && seconds <= 3600)) throw new DaqError('BAD_ARGUMENTS', `exposure must be between 0 and 3600 s, got ${seconds}`);
     this.expTimes.set(name, seconds);
+    this.announce();
+  }
+
+  /** Which detectors grab and every detector's exposure. */
+  state(): ViewerState {
+    const exposures = Object.fromEntries([...this.deps.instrument.detectors.keys()].map((name) => [name, this.expTime(name)]));
+    return { grabbing: this.grabbing(), exposures };
+  }
+
+  private announce(): void {
+    this.deps.changed?.(this.state());
   }
 
   /** Starts the simulated noise on a new seed (a continuous-saving file records it) and returns the seed. */
@@ -93,26 +106,33 @@ export class Viewer {
     const det = this.deps.instrument.detector(name);
     if (this.grabs.has(name)) throw new DaqError('BUSY', `${name} is already grabbing.`);
     const g: Grab = { stop: false, frames: 0, done: Promise.resolve(0) };
+    // Listed before the loop starts: a short grab (0 s exposure, few frames) may end before the loop first waits.
+    this.grabs.set(name, g);
     g.done = (async () => {
       let lastYield = performance.now();
-      while (!g.stop && (frames === undefined || g.frames < frames)) {
-        const t = this.expTime(name);
-        if (t > 0) await new Promise((r) => setTimeout(r, t * 1000));
-        else if (performance.now() - lastYield > 8) {
-          await new Promise((r) => setImmediate(r));
-          lastYield = performance.now();
+      // finally: a grab that ends with an error (the saver refused a frame) is no longer listed as grabbing.
+      try {
+        while (!g.stop && (frames === undefined || g.frames < frames)) {
+          const t = this.expTime(name);
+          if (t > 0) await new Promise((r) => setTimeout(r, t * 1000));
+          else if (performance.now() - lastYield > 8) {
+            await new Promise((r) => setImmediate(r));
+            lastYield = performance.now();
+          }
+          if (g.stop) break;
+          const { value, time } = this.acquire(det);
+          g.frames += 1;
+          const pending = this.deps.record(det, value, time, g.frames);
+          this.show(det, value, time, g.frames);
+          if (pending) await pending;
         }
-        if (g.stop) break;
-        const { value, time } = this.acquire(det);
-        g.frames += 1;
-        const pending = this.deps.record(det, value, time, g.frames);
-        this.show(det, value, time, g.frames);
-        if (pending) await pending;
+      } finally {
+        this.grabs.delete(name);
+        this.announce();
       }
-      this.grabs.delete(name);
       return g.frames;
     })();
-    this.grabs.set(name, g);
+    this.announce();
     return g.done;
   }
 

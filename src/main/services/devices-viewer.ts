@@ -53,11 +53,7 @@ export function viewerHandlers(d: { instrument: Instrument; viewer: Viewer; save
     getViewerState: async () => {
       // The Viewer is open: get the saver's writer thread ready, so Do Save answers at once (within 200 ms).
       void d.saver.warm();
-      return {
-        grabbing: viewer.grabbing(),
-        exposures: Object.fromEntries([...d.instrument.detectors.keys()].map((name) => [name, viewer.expTime(name)])),
-        saver: d.saver.status(),
-      };
+      return { ...viewer.state(), saver: d.saver.status() };
     },
   };
 }

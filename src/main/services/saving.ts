@@ -1,7 +1,8 @@
 // Saving: the scan dataset file (which one, start the next — not during a scan), plot screenshots into a scan's
-// file, and continuous saving's options and Do Save.
+// file, and continuous saving's options (setSaving: base path, base name, compression in one call) and Do Save.
 import { DaqError } from '../../shared/errors.ts';
 import type { CompressionLib } from '../../shared/compression.ts';
+import type { SavingPatch } from '../../shared/settings.ts';
 import type { RunEngine } from '../acquisition/engine.ts';
 import type { EventBus } from '../event-bus.ts';
 import type { SettingsStore } from '../settings.ts';
@@ -20,11 +21,13 @@ export function savingHandlers(d: {
   settings: SettingsStore;
   basePath: BasePathPrecedence;
   bus: EventBus;
-}): Handlers<'getDataset' | 'newDataset' | 'attachScreenshot' | 'setSaverOptions' | 'setDoSave'> {
+}): Handlers<'getDataset' | 'newDataset' | 'attachScreenshot' | 'setSaverOptions' | 'setSaving' | 'setDoSave'> {
   const requireWriter = (): NexusWriter => {
     if (!d.writer) throw new DaqError('UNAVAILABLE', 'This session does not save files (started with saving off).');
     return d.writer;
   };
+  // The saver's status carries base path, base name and compression: changeSettings publishes 'saver.status' for
+  // every change of them, so a client that follows it (another window, `daq grab`, a script) learns it at once.
   return {
     getDataset: async () => ({ file: requireWriter().currentDataset() }),
     newDataset: async () => {
@@ -34,9 +37,11 @@ export function savingHandlers(d: {
     attachScreenshot: async (uid: string, png: Uint8Array) => d.attachments.attachScreenshot(uid, png),
     setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
       changeSettings(d, { continuous: o });
-      const st = d.saver.status();
-      d.bus.emit('saver.status', st);
-      return st;
+      return d.saver.status();
+    },
+    setSaving: async (p: SavingPatch) => {
+      const { basePath, ...continuous } = p;
+      return changeSettings(d, { ...(basePath !== undefined ? { basePath } : {}), ...(Object.keys(continuous).length ? { continuous } : {}) });
     },
     setDoSave: async (on: boolean, detector?: string) => d.saver.setDoSave(on, detector),
   };

@@ -310,7 +310,9 @@ export class NexusWriter {
       const units = this.start?.positioner_units ?? {};
       const r = await this.send({ op: 'end', id: this.nextId++, stop, units });
       if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
-      if (r.ok) this.journal.remove(file, this.entry);
+      // The thread answered 'end': it closed the file itself (even after a write error, flags cleared), so the
+      // scan leaves the journal; only a file whose writer thread or process died is repaired at the next start.
+      if (r.ok || !this.workerDied) this.journal.remove(file, this.entry);
       this.check(r);
     } finally {
       this.unlock?.();

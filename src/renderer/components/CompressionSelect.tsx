@@ -2,9 +2,8 @@
 // one-line hint saying what the choice is good for (fast / small / compatible). Used by the Viewer's saving
 // block, the Scan panel and Settings; ScanFileCompression binds it to the persisted scan settings.
 import { COMPRESSION_CHOICES, compressionChoice, type CompressionLib } from '../../shared/compression.ts';
-import { getBridge } from '../bridge.ts';
-import { useReportError } from '../errors.tsx';
 import { useSettings } from '../hooks/use-settings.ts';
+import { useUpdateSettings } from '../hooks/use-update-settings.ts';
 
 export interface CompressionValue {
   compression: CompressionLib;
@@ -56,20 +55,9 @@ function pick(lib: CompressionLib, level: number): Partial<CompressionValue> {
 
 /** The compression of scan files, kept in the settings (scan.compression, scan.level). */
 export function ScanFileCompression({ disabled }: { disabled?: boolean }) {
-  const report = useReportError();
+  const update = useUpdateSettings();
   // The settings in effect: a change made in Settings or another window shows here too.
   const scan = useSettings()?.settings.scan;
   if (!scan) return null;
-  return (
-    <CompressionSelect
-      ariaPrefix="scan "
-      disabled={disabled}
-      value={scan}
-      onChange={(patch) =>
-        getBridge()
-          .api.updateSettings({ scan: patch })
-          .catch(report)
-      }
-    />
-  );
+  return <CompressionSelect ariaPrefix="scan " disabled={disabled} value={scan} onChange={(patch) => update({ scan: patch })} />;
 }

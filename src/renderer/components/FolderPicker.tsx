@@ -1,18 +1,9 @@
 // A folder (or HDF5 file) picker that works the same in the desktop app and in a browser: it lists the
 // backend's folders, and with `files` the HDF5 files in them.
-import { useEffect, useState } from 'react';
-import { getBridge } from '../bridge.ts';
-import { useReportError } from '../errors.tsx';
+import { useFolders } from '../hooks/use-folders.ts';
 
 export function FolderPicker({ start, onPick, onCancel, files = false }: { start: string; onPick: (path: string) => void; onCancel: () => void; files?: boolean }) {
-  const report = useReportError();
-  const [here, setHere] = useState<{ path: string; parent: string | null; folders: string[]; files: string[]; requested?: string } | undefined>();
-  const go = (p: string) => getBridge().api.listFolders(p).then(setHere, report);
-  useEffect(() => {
-    getBridge()
-      .api.listFolders(start || '/')
-      .then(setHere, () => getBridge().api.listFolders('/').then(setHere, report));
-  }, [start, report]);
+  const { here, go } = useFolders(start);
   if (!here) return null;
   return (
     <div className="folder-picker" role="dialog" aria-label="choose a folder" data-testid="folder-picker">
@@ -26,12 +17,12 @@ export function FolderPicker({ start, onPick, onCancel, files = false }: { start
       <ul>
         {here.parent && (
           <li>
-            <button onClick={() => void go(here.parent!)}>.. (up)</button>
+            <button onClick={() => go(here.parent!)}>.. (up)</button>
           </li>
         )}
         {here.folders.map((f) => (
           <li key={f}>
-            <button onClick={() => void go(`${here.path.replace(/[\\/]$/, '')}/${f}`)}>{f}/</button>
+            <button onClick={() => go(`${here.path.replace(/[\\/]$/, '')}/${f}`)}>{f}/</button>
           </li>
         ))}
         {files &&

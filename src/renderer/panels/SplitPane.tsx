@@ -2,15 +2,10 @@
 // what is left, the side pane keeps the width the user dragged it to (remembered per layout in localStorage, which
 // is per-profile in Electron and per-origin in a browser). The divider also moves with ←/→ when it has focus.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { storedWidth, storeWidth } from './split-width.ts';
 
-function stored(key: string): number | undefined {
-  try {
-    const v = Number(localStorage.getItem(`daq.split.${key}`));
-    return Number.isFinite(v) && v > 0 ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// useBoxSize moved to hooks/; still exported here for the panels that import it from this file.
+export { useBoxSize } from '../hooks/use-box-size.ts';
 
 export function SplitPane({
   id,
@@ -35,7 +30,7 @@ export function SplitPane({
   sideFirst?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | undefined>(() => stored(id));
+  const [width, setWidth] = useState<number | undefined>(() => storedWidth(id));
   const [total, setTotal] = useState(0);
   const drag = useRef<{ x: number; w: number } | undefined>(undefined);
 
@@ -56,11 +51,7 @@ export function SplitPane({
   const set = useCallback(
     (w: number) => {
       setWidth(w);
-      try {
-        localStorage.setItem(`daq.split.${id}`, String(Math.round(w)));
-      } catch {
-        // storage full or disabled: the width lasts for this page only
-      }
+      storeWidth(id, w);
     },
     [id],
   );
@@ -132,20 +123,4 @@ export function SplitPane({
       )}
     </div>
   );
-}
-
-/** The content-box size of an element, kept up to date (the live view sizes its image to its pane). A callback
- * ref, so an element that mounts later (after "no frame yet") is measured too. */
-export function useBoxSize<T extends HTMLElement>(): [(el: T | null) => void, { width: number; height: number }] {
-  const [el, setEl] = useState<T | null>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    if (!el) return;
-    const read = () => setSize((s) => (s.width === el.clientWidth && s.height === el.clientHeight ? s : { width: el.clientWidth, height: el.clientHeight }));
-    const ro = new ResizeObserver(read);
-    ro.observe(el);
-    read();
-    return () => ro.disconnect();
-  }, [el]);
-  return [setEl, size];
 }

@@ -2,14 +2,16 @@
 // documented sentence ("No space left on device for <file> …") and closes the file at once, so plain h5py (no
 // SWMR) and h5dump open it while Do Save is still on; the closing metadata is written only where it fits (also
 // when the reserve the writer keeps is used up by someone else); framesSaved is the number of frames in the file;
-// and a scan or Do Save on a completely full disk gives the same sentence, not a raw ENOSPC.
+// a scan or Do Save on a completely full disk gives the same sentence, not a raw ENOSPC; and the next start does
+// not "repair" a file the writer closed itself after the disk filled (it left the journal).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SaverStatus } from '../../../src/shared/viewer.ts';
 import { openSession, type Session } from '../../../src/main/session.ts';
+import { KILLED_REASON } from '../../../src/main/storage/recovery.ts';
 import { python } from '../../helpers/python.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-disk-full-'));
@@ -142,6 +144,60 @@ describe('continuous saving on a full disk', () => {
     expect(dump.status, dump.stderr).toBe(0);
     await s.api.setDoSave(false);
     await s.close();
+  }, 120_000);
+});
+
+describe('the next start after a full-disk close', () => {
+  it('finds nothing to repair: the writer closed the file itself, so it left the journal and its state is not rewritten', async (ctx) => {
+    const mnt = smallDisk('next-start', 8);
+    if (!mnt) {
+      console.log(`disk-full test skipped: ${skipReason}`);
+      return ctx.skip();
+    }
+    const dataDir = join(dir, 'data4');
+    // The first session runs in its own process, as the app would (a journal entry of a live process is never
+    // repaired, so the next start must be another process too). It saves until another program fills the disk.
+    const script = `
+      import { closeSync, openSync, writeSync } from 'node:fs';
+      const { openSession } = await import('./src/main/session.ts');
+      const s = await openSession({ dataDir: ${JSON.stringify(dataDir)}, basePath: ${JSON.stringify(mnt)}, instantMoves: true });
+      const until = (pred) => new Promise((resolve) => {
+        if (pred(s.saver.status())) return resolve();
+        const off = s.on('saver.status', (st) => pred(st) && (off(), resolve()));
+      });
+      s.viewer.setExpTime('spectrum1', 0.01);
+      const on = await s.api.setDoSave(true, 'spectrum1');
+      void s.viewer.grab('spectrum1');
+      await until((st) => st.framesSaved >= 5);
+      const fd = openSync(${JSON.stringify(join(mnt, 'filler'))}, 'a');
+      try { for (;;) writeSync(fd, Buffer.alloc(4096, 1)); } catch { /* full */ } finally { closeSync(fd); }
+      await until((st) => st.error !== '' && st.currentPath === '');
+      await s.viewer.stop('spectrum1');
+      await s.api.setDoSave(false);
+      await s.close();
+      process.stdout.write(JSON.stringify({ file: on.currentPath }) + '\\n');`;
+    const first = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 100_000 });
+    expect(first.status, first.stderr).toBe(0);
+    const { file } = JSON.parse(first.stdout.trim().split('\n').pop()!) as { file: string };
+    const journal = join(dataDir, 'open-scans.json');
+    expect(JSON.parse(readFileSync(journal, 'utf8'))).toEqual([]);
+    const state = `
+import sys, json, h5py
+e = h5py.File(sys.argv[1], 'r')['1.1']
+print(json.dumps({k: (e[k][()].decode() if isinstance(e[k][()], bytes) else str(e[k][()])) for k in ['end_time', 'exit_status', 'exit_reason'] if k in e}))`;
+    const before = python<Record<string, string>>(state, file);
+    // Room again (the other program's file is gone): a repair, if one ran, would now write its end state.
+    rmSync(join(mnt, 'filler'));
+    const s = await openSession({ dataDir, basePath: mnt, instantMoves: true });
+    try {
+      expect(s.recovered).toEqual([]);
+      expect(s.startupWarnings.join('\n')).not.toContain(file);
+    } finally {
+      await s.close();
+    }
+    const after = python<Record<string, string>>(state, file);
+    expect(after).toEqual(before);
+    expect(after.exit_reason ?? '').not.toBe(KILLED_REASON);
   }, 120_000);
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMotorTarget, resolveTarget } from '../../../src/renderer/panels/motor-target.ts';
 import { numpyDtypeName } from '../../../src/renderer/panels/dtype-names.ts';
-import { DEFAULT_FORM, firstProblem, validate, type MotorLimits } from '../../../src/renderer/panels/scan-form.ts';
+import { DEFAULT_FORM, firstProblem, validate, type MotorLimits } from '../../../src/renderer/panels/scan/scan-form.ts';
 
 describe('motor setpoint', () => {
   it('reads absolute and relative targets', () => {
