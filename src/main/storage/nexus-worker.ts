@@ -1,41 +1,21 @@
-// Size (~360 lines): the writer thread's whole state (one open file, one entry) lives in this module's variables.
+// Size (~385 lines): the writer thread's whole state (one open file, one entry) lives in this module's variables.
 // The writer thread: owns every HDF5 call for scan files so compression and disk I/O never block the thread
 // that serves the UI. Messages come from nexus-writer.ts; each gets one reply {id, ok, error?}.
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
 import { loadH5wasm } from './h5wasm.ts';
-import { createEntry, ELAPSED, finishEntry, mapCell, rowsPerChunk, setAttr, type Channel, type Compression, type MapLayout } from './nexus-layout.ts';
+import { createEntry, ELAPSED, finishEntry, mapCell, setAttr, type Channel, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
 import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
-import { effectiveLevel } from '../../shared/compression.ts';
 import { captureFunctionTable, DeflateAhead, enableNativeDeflate, type NativeDeflate } from './native-deflate.ts';
+import { WriterInbox } from './writer-inbox.ts';
+import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
 type H5File = InstanceType<H5['File']>;
 type Dataset = InstanceType<H5['Dataset']>;
-
-export type WriterRequest =
-  | { op: 'begin'; id: number; file: string; entry: string; start: StartDoc; descriptor: DescriptorDoc; compression: Compression; fileExists: boolean }
-  | { op: 'append'; id: number; rows: number; data: Record<string, ArrayBufferView>; epochs: Record<string, Float64Array>; times: Float64Array }
-  | { op: 'end'; id: number; stop: StopDoc; units: Record<string, string> }
-  | { op: 'attach'; id: number; file: string; path: string; data: Uint8Array | string; attrs: Record<string, string> }
-  // Loads h5wasm (and its filter plugins) ahead of the first file, so Do Save answers at once (see NexusWriter.warm).
-  | { op: 'warm'; id: number };
-
-export interface WriterReply {
-  id: number;
-  ok: boolean;
-  error?: string;
-  /** After begin/append: rows written to the entry; after end: rows a reader finds in the closed file. */
-  rows?: number;
-  /** Bytes of this thread's WebAssembly memory (it only grows), for the soak benchmark's flat-memory check. */
-  wasmHeap?: number;
-  /** Frame buffers of written batches, handed back (transferred) for the next batches (see NexusWriter). */
-  buffers?: ArrayBuffer[];
-}
 
 const LIBVER = ['v110', 'v114'] as const;
 
@@ -352,105 +332,19 @@ function warmUp(): void {
   }
 }
 
-/** The gzip level and the channels with one row per chunk (frames), of the file the next appends go to. */
-interface AheadPlan {
-  level: number;
-  keys: string[];
-}
-interface Received {
-  m: WriterRequest;
-  plan: AheadPlan | undefined;
-  /** An append's number, in arrival order. */
-  batch: number;
-  ahead?: Promise<void>;
-}
-
 const deflateAhead = new DeflateAhead();
-/** Requests in arrival order, handled one at a time (HDF5 calls never interleave). */
-const inbox: Received[] = [];
-let receivedPlan: AheadPlan | undefined;
-let draining = false;
-let batches = 0;
-/** Batches whose frames are being (or were) compressed ahead and are not written yet: at most two. */
-let aheadBatches = 0;
-
-function planOf(m: Extract<WriterRequest, { op: 'begin' }>): AheadPlan | undefined {
-  if (m.compression.kind !== 'gzip') return undefined;
-  const keys = Object.entries(m.descriptor.data_keys)
-    .filter(([, dk]) => rowsPerChunk(dk.shape) === 1)
-    .map(([k]) => k);
-  return keys.length > 0 ? { level: effectiveLevel('gzip', m.compression.level), keys } : undefined;
-}
-
-/** Starts compressing a batch's frames on the thread pool (gzip files, with Node's zlib in use). */
-function startAhead(r: Received): void {
-  if (r.ahead || r.m.op !== 'append' || !r.plan || !nativeDeflate) return;
-  const m = r.m;
-  aheadBatches += 1;
-  r.ahead = Promise.all(r.plan.keys.map((k) => (m.data[k] ? deflateAhead.start(m.data[k], m.rows, r.plan!.level, r.batch) : undefined))).then(() => undefined);
-}
-
-/**
- * Frame buffers of written batches, kept until HDF5 is surely done with them: it copies a chunk into its chunk
- * cache and compresses it when the chunk leaves the cache, at the latest while the next batch is written (or at
- * the next flush), and the results compressed ahead are checked against these bytes until then.
- */
-let held: { batch: number; buffers: ArrayBuffer[] }[] = [];
-
-/** Hands back the buffers of batches before `batch` (all of them without one); frames only, not small columns. */
-function release(batch = Infinity): ArrayBuffer[] {
-  const out = held.filter((h) => h.batch < batch).flatMap((h) => h.buffers);
-  held = held.filter((h) => h.batch >= batch);
-  return out;
-}
-
-/** A written batch: its earlier neighbours' ahead results and buffers are no longer needed. */
-function written(r: Received, m: Extract<WriterRequest, { op: 'append' }>): ArrayBuffer[] {
-  deflateAhead.clear(r.batch);
-  const out = release(r.batch);
-  const buffers = Object.values(m.data)
-    .map((v) => v.buffer)
-    .filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength >= 64 * 1024);
-  held.push({ batch: r.batch, buffers });
-  return out;
-}
-
-parentPort!.on('message', (m: WriterRequest) => {
-  if (m.op === 'begin') receivedPlan = planOf(m);
-  const r: Received = { m, plan: receivedPlan, batch: m.op === 'append' ? ++batches : 0 };
-  inbox.push(r);
-  if (aheadBatches < 2) startAhead(r);
-  if (!draining) void drain();
+const inbox = new WriterInbox({
+  load: async () => {
+    h5 ??= await loadH5wasm();
+  },
+  handle,
+  post: (reply, transfer) => parentPort!.postMessage(reply, transfer),
+  ahead: deflateAhead,
+  aheadOn: () => nativeDeflate !== undefined,
 });
+parentPort!.on('message', (m: WriterRequest) => inbox.receive(m));
 
-async function drain(): Promise<void> {
-  draining = true;
-  while (inbox.length > 0) {
-    const r = inbox[0]!;
-    try {
-      h5 ??= await loadH5wasm();
-    } catch (err) {
-      inbox.shift();
-      parentPort!.postMessage({ id: r.m.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WriterReply);
-      continue;
-    }
-    startAhead(r);
-    if (r.ahead) {
-      await r.ahead;
-      aheadBatches -= 1;
-      // The next batch compresses while this one is written.
-      const next = inbox.find((x, i) => i > 0 && !x.ahead && x.m.op === 'append');
-      if (next) startAhead(next);
-    }
-    inbox.shift();
-    const reply = handle(r);
-    parentPort!.postMessage(reply, reply.buffers ?? []);
-  }
-  draining = false;
-}
-
-function handle(r: Received): WriterReply {
-  const m = r.m;
+function handle(m: WriterRequest, batch: number): WriterReply {
   const reply: WriterReply = { id: m.id, ok: true };
   try {
     switch (m.op) {
@@ -459,12 +353,12 @@ function handle(r: Received): WriterReply {
         break;
       case 'append':
         append(m);
-        reply.buffers = written(r, m);
+        reply.buffers = inbox.written(batch, m);
         break;
       case 'end':
         end(m);
         deflateAhead.clear();
-        reply.buffers = release();
+        reply.buffers = inbox.release();
         break;
       case 'attach':
         attach(m);
@@ -477,7 +371,7 @@ function handle(r: Received): WriterReply {
       reply.ok = false;
       reply.error = failed;
       deflateAhead.clear();
-      reply.buffers = [...(reply.buffers ?? []), ...release()];
+      reply.buffers = [...(reply.buffers ?? []), ...inbox.release()];
     }
     // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
     // closed file, which is what a reader gets even when a full disk cut the last flushes.

@@ -17,7 +17,7 @@ import { DaqError } from '../../shared/errors.ts';
 import { backpressure } from '../backpressure.ts';
 import { ensureFolder } from './file-names.ts';
 import type { Compression } from './nexus-layout.ts';
-import type { WriterReply, WriterRequest } from './nexus-worker.ts';
+import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 import { Journal } from './journal.ts';
 import { DatasetChoice } from './dataset-choice.ts';
 import { lockFile, noSpaceError } from './file-lock.ts';
