@@ -219,7 +219,7 @@ export class NexusWriter {
     this.entry = target.entry;
     this.written.set(start.uid, { file, entry: this.entry });
     this.opts.publish?.({ name: 'resource', doc: { uid: randomUUID(), run_start: start.uid, time: Date.now() / 1000, spec: 'NeXus', resource_path: file, entry: this.entry } });
-    this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
+    await this.journal.add({ file, entry: this.entry, uid: start.uid, pid: process.pid });
     const fileExists = existsSync(file) && statSync(file).size > 0;
     const r = await this.send({ op: 'begin', id: this.nextId++, file, entry: this.entry, start, descriptor, compression: this.opts.compression(), fileExists });
     this.opts.onRows?.(0);
@@ -303,7 +303,7 @@ export class NexusWriter {
         const why = this.workerDied;
         this.workerDied = undefined;
         await repairScan({ file, entry: this.entry, uid: stop.run_start, pid: process.pid }, `the file writer stopped (${why}); the points written before were kept`);
-        this.journal.remove(file, this.entry);
+        await this.journal.remove(file, this.entry);
         this.error ??= `The file writer stopped (${why}) while writing ${file}`;
         throw this.failure();
       }
@@ -312,7 +312,7 @@ export class NexusWriter {
       if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
       // The thread answered 'end': it closed the file itself (even after a write error, flags cleared), so the
       // scan leaves the journal; only a file whose writer thread or process died is repaired at the next start.
-      if (r.ok || !this.workerDied) this.journal.remove(file, this.entry);
+      if (r.ok || !this.workerDied) await this.journal.remove(file, this.entry);
       this.check(r);
     } finally {
       this.unlock?.();

@@ -35,7 +35,7 @@ export async function recoverOpenScans(dataDir: string): Promise<Recovered[]> {
   for (const e of journal.list()) {
     if (alive(e.pid)) continue;
     out.push(await repairScan(e));
-    journal.remove(e.file, e.entry);
+    await journal.remove(e.file, e.entry);
   }
   return out;
 }
