@@ -14,7 +14,7 @@ import { Rng } from '../src/main/instrument/rng.ts';
 import { openSession } from '../src/main/session.ts';
 import type { Benchmark, Figure } from './harness.ts';
 
-const FRAMES = 600;
+const FRAMES = 200;
 const FRAME_BYTES = 512 * 512 * 2;
 
 /** h5py writing the given frames (raw uint16 file, 8 frames) over and over: frames/s and the file's bytes. */
@@ -64,7 +64,7 @@ const CODECS: { label: string; lib: CompressionLib; level: number; fps?: number;
   { label: 'blosc-zstd 5', lib: 'blosc-zstd', level: 5 },
   { label: 'bitshuffle-lz4', lib: 'bitshuffle-lz4', level: 0, fps: 3, bytes: 1.2 },
   { label: 'lz4', lib: 'lz4', level: 0 },
-  { label: 'bzip2 9', lib: 'bzip2', level: 9, frames: 60 }, // slow: fewer frames keep the run short
+  { label: 'bzip2 9', lib: 'bzip2', level: 9, frames: 30 }, // slow: fewer frames keep the run short
 ];
 
 const bench: Benchmark = {
