@@ -163,6 +163,25 @@ describe('ImageView', () => {
     expect(Array.from(y.querySelectorAll('.image-tick')).map((t) => t.textContent)).toEqual(['-1', '-0.5', '0', '0.5', '1']);
   });
 
+  it('shows the end labels of a map axis whole, not cut in half by the axis edges', () => {
+    // 21 × 21 points as a grid scan's map: the first and last set-points sit half a pixel from the edges.
+    const el = mount(<ImageView data={new Float64Array(441)} width={21} height={21} size={240} testId="map" xAxis={{ label: 'samy (mm)', start: -1, stop: 1 }} yAxis={{ label: 'samx (mm)', start: -1, stop: 1 }} />);
+    const x = el.querySelector('[data-testid="map-xaxis"]')!;
+    const y = el.querySelector('[data-testid="map-yaxis"]')!;
+    expect(Array.from(x.querySelectorAll('.image-tick')).map((t) => t.textContent)).toContain('-1.0');
+    // (the History map showed "1.0" for "-1.0")
+    for (const axis of [x, y]) {
+      const box = axis.getBoundingClientRect();
+      for (const t of axis.querySelectorAll('.image-tick')) {
+        const r = t.getBoundingClientRect();
+        expect(r.left, `${t.textContent} inside its axis`).toBeGreaterThanOrEqual(box.left - 0.5);
+        expect(r.right).toBeLessThanOrEqual(box.right + 0.5);
+        expect(r.top).toBeGreaterThanOrEqual(box.top - 0.5);
+        expect(r.bottom).toBeLessThanOrEqual(box.bottom + 0.5);
+      }
+    }
+  });
+
   it('exports a small map as a PNG enlarged by whole pixels, and its numbers as CSV', async () => {
     const blobs: Blob[] = [];
     const names: string[] = [];

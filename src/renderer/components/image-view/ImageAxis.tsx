@@ -14,11 +14,18 @@ export interface ImageAxisProps {
 }
 
 export function ImageAxis({ axis, orientation, pixels, size, zoom, offset, testId }: ImageAxisProps) {
-  const ticks = axisTicks(axis, pixels, size, zoom, offset).map((t, i) => (
-    <span key={i} className="image-tick" style={orientation === 'x' ? { left: t.pos } : { top: t.pos }}>
-      {t.text}
-    </span>
-  ));
+  // A tick label centred on the axis's first or last pixels would be cut in half by the axis's edge: it is
+  // aligned to that edge instead (data-edge moves the x tick mark with it, plot-tools.css).
+  const near = orientation === 'x' ? 16 : 7;
+  const ticks = axisTicks(axis, pixels, size, zoom, offset).map((t, i) => {
+    const edge = t.pos < near ? 'start' : t.pos > size - near ? 'end' : undefined;
+    const shift = edge === 'start' ? '0%' : edge === 'end' ? '-100%' : '-50%';
+    return (
+      <span key={i} className="image-tick" data-edge={edge} style={orientation === 'x' ? { left: t.pos, transform: `translateX(${shift})` } : { top: t.pos, transform: `translateY(${shift})` }}>
+        {t.text}
+      </span>
+    );
+  });
   const label = <span className="image-axis-label">{axis.label}</span>;
   if (orientation === 'y') {
     return (
