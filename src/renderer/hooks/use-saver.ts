@@ -1,11 +1,12 @@
 // Continuous saving (the Viewer's saving block): the saver's status (Do Save, current file, frames saved, size),
 // loaded with getViewerState and then kept current by 'saver.status'; Do Save; and setSaving, the one call that
 // sets base path, base name and compression (the options themselves are settings: read them with useSettings).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { SavingPatch } from '../../shared/settings.ts';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
+import { useFollowed } from './use-followed.ts';
 
 export interface Saver {
   /** undefined until the first answer arrives. */
@@ -15,20 +16,7 @@ export interface Saver {
 
 export function useSaver(): Saver {
   const report = useReportError();
-  const [status, setStatus] = useState<SaverStatus | undefined>();
-  useEffect(() => {
-    const bridge = getBridge();
-    // An event that arrives before the first answer is newer than it: the answer must not overwrite it.
-    let changed = false;
-    const off = bridge.on('saver.status', (st) => {
-      changed = true;
-      setStatus(st);
-    });
-    bridge.api.getViewerState().then((v) => {
-      if (!changed) setStatus(v.saver);
-    }, report);
-    return off;
-  }, [report]);
+  const [status, setStatus] = useFollowed('saver.status', (api) => api.getViewerState().then((v) => v.saver), (st) => st);
   const setDoSave = useCallback((on: boolean, detector: string) => void getBridge().api.setDoSave(on, detector).then(setStatus, report), [report]);
   return { status, setDoSave };
 }

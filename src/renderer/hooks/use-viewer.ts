@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ViewerFrame, ViewerState } from '../../shared/viewer.ts';
 import { getBridge } from '../bridge.ts';
 import { useReportError } from '../errors.tsx';
+import { useFollowed } from './use-followed.ts';
 
 export interface ViewerControls {
   /** The detectors grabbing now. */
@@ -22,20 +23,7 @@ export interface ViewerControls {
 
 export function useViewer(): ViewerControls {
   const report = useReportError();
-  const [state, setState] = useState<ViewerState | undefined>();
-  useEffect(() => {
-    const bridge = getBridge();
-    // An event that arrives before the first answer is newer than it: the answer must not overwrite it.
-    let changed = false;
-    const off = bridge.on('viewer.state', (st) => {
-      changed = true;
-      setState(st);
-    });
-    bridge.api.getViewerState().then(({ grabbing, exposures }) => {
-      if (!changed) setState({ grabbing, exposures });
-    }, report);
-    return off;
-  }, [report]);
+  const [state, setState] = useFollowed('viewer.state', (api) => api.getViewerState().then(({ grabbing, exposures }): ViewerState => ({ grabbing, exposures })), (st) => st);
   const grabbingNow = useCallback((grabbing: string[]) => setState((st) => (st ? { ...st, grabbing } : st)), []);
   const actions = useMemo(() => {
     const api = getBridge().api;
