@@ -3,10 +3,9 @@
 // (both live in the data folder: positions-saved.json, detector-presets.json). The session's Api is called
 // in-process, without the IPC/WebSocket dispatcher that validates arguments, so names are checked here with the
 // same schema (SetName) the dispatcher uses.
-import type { DetectorPreset, DetectorSettings, SavedPositionSet } from '../../../shared/saved-sets.ts';
 import { DaqError } from '../../../shared/errors.ts';
+import { DetectorSettingsPatch, SetName, type DetectorPreset, type DetectorSettings, type SavedPositionSet } from '../../../shared/saved-sets.ts';
 import type { Session } from '../../session.ts';
-import { DetectorSettingsPatch, SetName } from '../../../shared/saved-sets.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 
 /** A set's name as the Viewer would accept it (trimmed), or a usage error that says what a name may hold. */
@@ -34,7 +33,8 @@ function tooManyArgs(ctx: CliContext, count: number): void {
   if (extra.length) throw new UsageError(`unexpected ${JSON.stringify(extra.join(' '))}; a name with spaces goes in quotes, e.g. "sample out"`);
 }
 
-const fmtNumber = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, ''));
+/** Six significant digits, without trailing zeros (0.235455, 2000, 1e-9). */
+const fmtNumber = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
 const fmtValues = (values: Record<string, number>) =>
   Object.entries(values)
     .map(([k, v]) => `${k}=${fmtNumber(v)}`)
