@@ -7,10 +7,11 @@ import { devices, move, version } from './commands/basic.ts';
 import { grab } from './commands/grab.ts';
 import { catalogCmd, exportCmd, history, read, show } from './commands/history.ts';
 import { metadata } from './commands/metadata.ts';
+import { positions, presets } from './commands/saved-sets.ts';
 import { scan } from './commands/scan.ts';
 import { browse, serve } from './commands/serve.ts';
 
-export const COMMANDS: Command[] = [serve, browse, scan, grab, history, show, read, exportCmd, catalogCmd, devices, move, metadata, version];
+export const COMMANDS: Command[] = [serve, browse, scan, grab, history, show, read, exportCmd, catalogCmd, devices, move, positions, presets, metadata, version];
 
 function help(): string {
   return [

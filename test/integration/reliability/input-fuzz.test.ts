@@ -15,11 +15,12 @@ import { rng } from '../../helpers/seeded-random.ts';
 const dir = mkdtempSync(join(tmpdir(), 'daq-input-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const COMMANDS = ['scan', 'move', 'devices', 'history', 'show', 'read', 'export', 'grab', 'metadata', 'catalog', 'version', 'frobnicate'];
+const COMMANDS = ['scan', 'move', 'devices', 'history', 'show', 'read', 'export', 'grab', 'metadata', 'catalog', 'positions', 'presets', 'version', 'frobnicate'];
 const TOKENS = ['line', 'grid', 'count', 'list', 'multi', 'samx', 'samy', 'det', 'eiger1', 'nope', '-1', '0', '1', '3', '1e9', 'NaN', 'Infinity', '-0.5',
   '--steps', '--points', '--exp-time', '--json', '--relative', '--snake', '--detectors', '--md', '--file', '--frames', '--save', '--compression', 'gzip:12', 'gzip:3', 'none',
   '--since', '--until', '--plan', '--limit', '-o', '--append', 'spec', 'csv', 'rebuild', 'set', 'list', 'remove', 'sample', 'name',
-  '{"a":1}', '[1,2]', '{', '../../etc/passwd', '/etc/passwd', '2026-13-45', 'x'.repeat(300), '__proto__', '--', '-x', '--nope'];
+  '{"a":1}', '[1,2]', '{', '../../etc/passwd', '/etc/passwd', '2026-13-45', 'x'.repeat(300), '__proto__', '--', '-x', '--nope',
+  'save', 'goto', 'apply', 'delete', '--preset', 'det:x', '--set', 'noise=99', 'noise=0.1', ''];
 
 describe('daq command lines', () => {
   it('end with exit code 0, 1 or 2 and a sentence, for 60 random command lines', () => {

@@ -3,6 +3,7 @@
 import { parseCompressionSpec, type CompressionLib } from '../../../shared/compression.ts';
 import { UsageError, type Command } from '../command.ts';
 import { prestartWriterThread } from '../../storage/writer-thread.ts';
+import { onPreset, setName } from './saved-sets.ts';
 
 /** `--compression LIB[:LEVEL]` (src/shared/compression.ts lists the libraries). */
 export function parseCompression(text: string): { compression: CompressionLib; level: number } {
@@ -13,7 +14,7 @@ export function parseCompression(text: string): { compression: CompressionLib; l
 
 export const grab: Command = {
   name: 'grab',
-  usage: 'daq grab <detector> --frames N [--save] [--base-name NAME] [--compression LIB[:LEVEL]] [--exp-time S] [--json]',
+  usage: 'daq grab <detector> --frames N [--save] [--base-name NAME] [--compression LIB[:LEVEL]] [--exp-time S] [--preset NAME] [--json]',
   summary: 'Acquire N frames of a detector; with --save, save them continuously to a new file.',
   options: {
     frames: { type: 'string' },
@@ -21,17 +22,21 @@ export const grab: Command = {
     'base-name': { type: 'string' },
     compression: { type: 'string' },
     'exp-time': { type: 'string' },
+    preset: { type: 'string' },
   },
   async run(ctx) {
     const [detector] = ctx.positionals;
     if (!detector) throw new UsageError('give a detector, e.g. eiger1');
     const frames = Number(ctx.values.frames);
     if (!Number.isInteger(frames) || frames < 1) throw new UsageError(`--frames must be a whole number ≥ 1, got "${String(ctx.values.frames ?? '')}"`);
+    const preset = typeof ctx.values.preset === 'string' ? setName(ctx.values.preset, '"low noise" (`daq presets list DETECTOR` lists them)') : undefined;
     // The writer thread loads h5wasm while this thread opens the session (as `daq scan` does).
     if (ctx.values.save) prestartWriterThread();
     const s = await ctx.session();
     try {
       s.instrument.detector(detector);
+      // A preset first (the Viewer's Load), so an explicit --exp-time still wins.
+      if (preset !== undefined) await onPreset(s, detector, preset, () => s.api.applyDetectorPreset(detector, preset));
       if (typeof ctx.values['exp-time'] === 'string') s.viewer.setExpTime(detector, Number(ctx.values['exp-time']));
       const options: { baseName?: string; compression?: CompressionLib; level?: number } = {};
       if (typeof ctx.values['base-name'] === 'string') options.baseName = ctx.values['base-name'];

@@ -5,6 +5,7 @@ import type { ScanRequest } from '../../../shared/scans.ts';
 import { UsageError, type CliContext, type Command } from '../command.ts';
 import { LiveTable } from '../live-table.ts';
 import { parseCompression } from './grab.ts';
+import { onPreset, parsePresetRefs } from './saved-sets.ts';
 import { prestartWriterThread } from '../../storage/writer-thread.ts';
 
 function num(text: string | undefined, what: string): number {
@@ -99,7 +100,7 @@ export function requestFrom(ctx: CliContext): ScanRequest {
 
 export const scan: Command = {
   name: 'scan',
-  usage: 'daq scan count|timescan|line|multi|grid|list ... [--steps N] [--exp-time S] [--relative] [--snake] [--detectors a,b] [--md JSON] [--compression LIB[:LEVEL]] [--json]',
+  usage: 'daq scan count|timescan|line|multi|grid|list ... [--steps N] [--exp-time S] [--relative] [--snake] [--detectors a,b] [--md JSON] [--compression LIB[:LEVEL]] [--preset DET:NAME] [--json]',
   summary: 'Run a scan and print a live table, or its report with --json.',
   options: {
     steps: { type: 'string' },
@@ -111,9 +112,11 @@ export const scan: Command = {
     md: { type: 'string' },
     file: { type: 'string' },
     compression: { type: 'string' },
+    preset: { type: 'string', multiple: true },
   },
   async run(ctx) {
     const request = requestFrom(ctx);
+    const presetRefs = parsePresetRefs(ctx.values.preset);
     const compression = typeof ctx.values.compression === 'string' ? parseCompression(ctx.values.compression) : undefined;
     // The writer thread loads h5wasm while this thread loads and opens the session (the first point waits for it).
     prestartWriterThread();
@@ -132,6 +135,9 @@ export const scan: Command = {
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
     try {
+      // Detector presets (settings saved in the Viewer or with `daq presets save`) before the scan, whose file
+      // records the settings it starts with.
+      for (const [detector, name] of presetRefs) await onPreset(session, detector, name, () => session.api.applyDetectorPreset(detector, name));
       let unsubscribe: () => void = () => undefined;
       if (!ctx.json) {
         const table = new LiveTable((s) => process.stdout.write(s), process.stdout.isTTY === true, () => session.engine.scanState());
