@@ -4,8 +4,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { storedWidth, storeWidth } from './split-width.ts';
 
-// useBoxSize moved to hooks/; still exported here for the panels that import it from this file.
-export { useBoxSize } from '../hooks/use-box-size.ts';
 
 export function SplitPane({
   id,
