@@ -13,7 +13,9 @@ export function DetectorRow({ det, selected, viewer, onSelect }: { det: Detector
   const valid = exp.trim() !== '' && Number.isFinite(Number(exp)) && Number(exp) >= 0 && Number(exp) <= 3600;
   const commit = () => {
     if (draft === undefined || !valid) return;
-    void viewer.setExposure(det.name, Number(exp)).then((ok) => ok && setDraft(undefined));
+    // The draft goes only if it is still what was sent: a value typed while the call was on its way stays.
+    const sent = draft;
+    void viewer.setExposure(det.name, Number(exp)).then((ok) => ok && setDraft((d) => (d === sent ? undefined : d)));
   };
   const settings = Object.entries(det.settings)
     .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : String(v)}`)

@@ -32,7 +32,7 @@ export function SavingBlock({ detector }: { detector: string }) {
           value={baseName}
           disabled={st.doSave}
           onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => nameOk && baseName !== options.baseName && void setSaving({ baseName }).then((ok) => ok && setDraft(undefined))}
+          onBlur={() => nameOk && baseName !== options.baseName && void setSaving({ baseName }).then((ok) => ok && setDraft((d) => (d === baseName ? undefined : d)))}
         />
       </label>
       <CompressionSelect value={options} disabled={st.doSave} onChange={(patch) => void setSaving(patch)} />
