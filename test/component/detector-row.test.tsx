@@ -3,7 +3,6 @@
 // window's change was lost that way: Enter then sent nothing and the box went back to the old value).
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DetectorInfo } from '../../src/shared/api.ts';
 import type { ViewerControls } from '../../src/renderer/hooks/use-viewer.ts';
@@ -15,15 +14,17 @@ import { DetectorRow } from '../../src/renderer/panels/viewer/DetectorRow.tsx';
 let host: HTMLDivElement | undefined;
 let root: Root | undefined;
 afterEach(() => {
-  root?.unmount();
+  act(() => root?.unmount());
   host?.remove();
 });
 
 function type(input: HTMLInputElement, text: string) {
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, text);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
+  act(() => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
 }
-const enter = (input: HTMLInputElement) => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+const enter = (input: HTMLInputElement) => act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
 
 const det: DetectorInfo = { kind: 'detector', name: 'eiger1', ndim: 2, shape: [512, 512], dtype: 'uint16', units: 'counts', labels: [], settings: {} };
 
@@ -54,7 +55,7 @@ describe('exposure box', () => {
     document.body.appendChild(host);
     root = createRoot(host);
     const render = () =>
-      flushSync(() =>
+      act(() =>
         root!.render(
           <table>
             <tbody>
