@@ -69,6 +69,12 @@ describe('daq scan', () => {
     r = daq('scan', 'count', '3', '--detectors', 'det,nope');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/No detector named "nope"/);
+    // grab's exposure: an empty or non-numeric value is refused, not taken as 0 or NaN.
+    for (const bad of ['', 'abc', '-1']) {
+      r = daq('grab', 'det', '--frames', '2', '--exp-time', bad);
+      expect(r.status, `--exp-time "${bad}"`).toBe(2);
+      expect(r.stderr).toContain(`--exp-time is seconds from 0 to 3600, got "${bad}"`);
+    }
   });
 
   it('aborts cleanly on Ctrl-C: exit_status abort, exit code 130', async () => {

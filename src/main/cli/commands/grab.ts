@@ -12,6 +12,13 @@ export function parseCompression(text: string): { compression: CompressionLib; l
   return { compression: r.lib, level: r.level };
 }
 
+/** `--exp-time S`: seconds from 0 to 3600, written as a number (an empty or non-numeric value is refused). */
+function expTime(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !(n >= 0 && n <= 3600)) throw new UsageError(`--exp-time is seconds from 0 to 3600, got "${text}"`);
+  return n;
+}
+
 export const grab: Command = {
   name: 'grab',
   usage: 'daq grab <detector> --frames N [--save] [--base-name NAME] [--compression LIB[:LEVEL]] [--exp-time S] [--preset NAME] [--json]',
@@ -37,7 +44,7 @@ export const grab: Command = {
       s.instrument.detector(detector);
       // A preset first (the Viewer's Load), so an explicit --exp-time still wins.
       if (preset !== undefined) await onPreset(s, detector, preset, () => s.api.applyDetectorPreset(detector, preset));
-      if (typeof ctx.values['exp-time'] === 'string') s.viewer.setExpTime(detector, Number(ctx.values['exp-time']));
+      if (typeof ctx.values['exp-time'] === 'string') s.viewer.setExpTime(detector, expTime(ctx.values['exp-time']));
       const options: { baseName?: string; compression?: CompressionLib; level?: number } = {};
       if (typeof ctx.values['base-name'] === 'string') options.baseName = ctx.values['base-name'];
       if (typeof ctx.values.compression === 'string') Object.assign(options, parseCompression(ctx.values.compression));
