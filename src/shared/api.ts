@@ -115,7 +115,7 @@ export const methods = {
   // -- saving (services/saving.ts) --
   getDataset: method(z.tuple([]), 'The dataset file the next scan is written to.'),
   newDataset: method(z.tuple([]), 'Start the next dataset file (Dataset_<date>_<NNN+1>.h5) for the following scans.'),
-  attachScreenshot: method(z.tuple([z.string().uuid(), z.instanceof(Uint8Array).refine((b) => b.byteLength <= 20 * 2 ** 20, 'at most 20 MB')]), 'Store a PNG of a scan plot in its scan file.'),
+  attachScreenshot: method(z.tuple([z.string().uuid(), z.instanceof(Uint8Array).refine((b) => b.byteLength <= 20 * 2 ** 20, 'at most 20 MB'), z.boolean().optional()]), "Store a PNG of a scan plot in its scan file (endOfScan: the plot taken when the scan ended; only the first window's is stored)."),
   // -- the Viewer (services/devices-viewer.ts) --
   viewerSnap: method(z.tuple([Name]), 'Acquire one frame of a detector (saved when Do Save is on).'),
   viewerGrab: method(z.tuple([Name]), 'Acquire a detector continuously until viewerStop.'),

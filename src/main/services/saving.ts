@@ -34,7 +34,7 @@ export function savingHandlers(d: {
       if (d.engine.state !== 'idle') throw new DaqError('BUSY', 'A scan is running; start a new dataset when it has ended.');
       return { file: requireWriter().newDataset() };
     },
-    attachScreenshot: async (uid: string, png: Uint8Array) => d.attachments.attachScreenshot(uid, png),
+    attachScreenshot: async (uid: string, png: Uint8Array, endOfScan?: boolean) => d.attachments.attachScreenshot(uid, png, endOfScan),
     setSaverOptions: async (o: { baseName?: string; compression?: CompressionLib; level?: number }) => {
       changeSettings(d, { continuous: o });
       return d.saver.status();

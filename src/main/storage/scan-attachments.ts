@@ -36,12 +36,31 @@ export class ScanAttachments {
     });
   }
 
-  /** Stores a PNG of a scan plot in the file of a scan this session wrote. */
-  async attachScreenshot(uid: string, png: Uint8Array): Promise<{ file: string; path: string }> {
+  /** Where each scan's end-of-scan plot went: several windows following one scan each send theirs; one is kept. */
+  private readonly endOfScan = new Map<string, Promise<{ file: string; path: string }>>();
+
+  /**
+   * Stores a PNG of a scan plot in the file of a scan this session wrote. `endOfScan`: the plot every window takes
+   * when the scan ends (Settings: scan.screenshotOnEnd); only the first one is stored, the others get its place.
+   */
+  async attachScreenshot(uid: string, png: Uint8Array, endOfScan = false): Promise<{ file: string; path: string }> {
     const writer = this.requireWriter();
     const w = writer.written.get(uid);
     if (!w) throw new DaqError('NOT_FOUND', `No scan ${uid} was written by this session; screenshots go into the file of a scan that just ran.`);
     if (png.byteLength < 8 || png[0] !== 0x89 || png[1] !== 0x50 || png[2] !== 0x4e || png[3] !== 0x47) throw new DaqError('BAD_ARGUMENTS', 'The screenshot is not a PNG image.');
+    if (endOfScan) {
+      const first = this.endOfScan.get(uid);
+      if (first) return first;
+      const stored = this.store(writer, w, uid, png);
+      this.endOfScan.set(uid, stored);
+      // A failed write leaves room for the next window's plot.
+      stored.catch(() => this.endOfScan.delete(uid));
+      return stored;
+    }
+    return this.store(writer, w, uid, png);
+  }
+
+  private async store(writer: NexusWriter, w: { file: string; entry: string }, uid: string, png: Uint8Array): Promise<{ file: string; path: string }> {
     const existing = (this.screenshots.get(uid) ?? 0) + 1;
     this.screenshots.set(uid, existing);
     const path = `${w.entry}/screenshots/plot_${existing}`;

@@ -48,7 +48,7 @@ export function useEndOfScanScreenshot(ended: ScanReport | undefined): void {
     (uid: string, png: Blob) =>
       void png
         .arrayBuffer()
-        .then((b) => getBridge().api.attachScreenshot(uid, new Uint8Array(b)))
+        .then((b) => getBridge().api.attachScreenshot(uid, new Uint8Array(b), true))
         .then(() => done(uid), report),
     [report],
   );

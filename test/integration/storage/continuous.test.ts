@@ -94,4 +94,21 @@ print(json.dumps({'bytes': d[()].tolist(), 'mime': d.attrs['mime_type']}))`, r.f
     expect(got).toEqual({ bytes: Array.from(png), mime: 'image/png' });
     await s.close();
   });
+
+  it("keeps one end-of-scan plot when several windows send theirs, and still adds plots asked for on purpose", async () => {
+    const s = await openSession({ dataDir: join(dir, 'edata'), basePath: join(dir, 'efiles'), instantMoves: true });
+    const r = await s.scan({ type: 'count', points: 2 });
+    const png = (n: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, n]);
+    // Two windows followed the scan and both send their plot as it ends, at the same time.
+    const [a, b] = await Promise.all([s.api.attachScreenshot(r.uid, png(1), true), s.api.attachScreenshot(r.uid, png(2), true)]);
+    expect(a).toEqual({ file: r.file, path: `${r.entry}/screenshots/plot_1` });
+    expect(b).toEqual(a);
+    expect(await s.api.attachScreenshot(r.uid, png(3))).toEqual({ file: r.file, path: `${r.entry}/screenshots/plot_2` });
+    const got = python<{ plots: string[]; first: number }>(`
+import sys, json, h5py
+g = h5py.File(sys.argv[1], 'r')[sys.argv[2]]
+print(json.dumps({'plots': sorted(g.keys()), 'first': int(g['plot_1'][()][8])}))`, r.file, `${r.entry}/screenshots`);
+    expect(got).toEqual({ plots: ['plot_1', 'plot_2'], first: 1 });
+    await s.close();
+  });
 });
