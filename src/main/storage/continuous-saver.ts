@@ -52,7 +52,10 @@ export class ContinuousSaver {
   /** Frames the writer thread reports written; after the file closed, what a reader finds in it. */
   private saved = 0;
   private error = '';
-  /** The close that follows a failure, so Do Save off (and shutdown) wait for it. */
+  /**
+   * The close in progress (Do Save off, or after a failure): the status says "off" at once, so a client may tick
+   * Do Save again before the file is closed, and the next file must wait for it (they share one writer).
+   */
   private closing: Promise<void> | undefined;
   private lastStatus = 0;
 
@@ -149,7 +152,7 @@ export class ContinuousSaver {
     this.publish(true);
     // The file is closed now, not when Do Save is turned off: plain readers (h5py without SWMR) open it at once,
     // and on a full disk the reserve the writer kept is still there for closing it.
-    this.closing = this.close().finally(() => (this.closing = undefined));
+    void this.close().catch(() => undefined);
   }
 
   /** The detector being saved now (undefined when Do Save is off): its settings must not change under an open file. */
@@ -231,8 +234,17 @@ export class ContinuousSaver {
     return r;
   }
 
-  async close(): Promise<void> {
-    if (!this.uid) return;
+  /** Closes the current file; resolves when it is closed (also when another caller started the close). */
+  close(): Promise<void> {
+    if (!this.uid) return this.closing ?? Promise.resolve();
+    const p: Promise<void> = this.closeFile().finally(() => {
+      if (this.closing === p) this.closing = undefined;
+    });
+    this.closing = p;
+    return p;
+  }
+
+  private async closeFile(): Promise<void> {
     const uid = this.uid;
     this.uid = '';
     const hadError = !!this.error;

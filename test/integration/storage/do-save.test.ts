@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openSession } from '../../../src/main/session.ts';
 import type { SaverStatus } from '../../../src/shared/viewer.ts';
+import { python } from '../../helpers/python.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'daq-dosave-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +41,41 @@ describe('Do Save', () => {
       s.viewer.setExpTime('eiger1', 0);
       await s.viewer.grab('eiger1', 2);
       expect((await s.api.setDoSave(false)).framesSaved).toBe(2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('ticked again while the last file is still closing, starts the next file only then, and it takes the frames', async () => {
+    // The status says "off" as soon as Do Save is unticked; a window that sees it may tick Do Save again before the
+    // first call has returned. The next file then used to start under the closing one, which dropped its frames.
+    const s = await openSession({ dataDir: join(dir, 'data3'), basePath: join(dir, 'files3') });
+    try {
+      s.viewer.setExpTime('eiger1', 0);
+      const first = await s.api.setDoSave(true, 'eiger1');
+      await s.viewer.grab('eiger1', 30);
+      const offSeen = new Promise<void>((resolve) => {
+        const stop = s.on('saver.status', (st) => {
+          if (!st.doSave && st.currentPath === '') (stop(), resolve());
+        });
+      });
+      const off = s.api.setDoSave(false);
+      await offSeen; // what the window sees; the close is still on its way
+      const second = await s.api.setDoSave(true, 'eiger1');
+      expect(second.currentPath).not.toBe(first.currentPath);
+      expect((await off).framesSaved).toBe(30);
+      await s.viewer.snap('eiger1');
+      const closed = await s.api.setDoSave(false);
+      expect(closed.framesSaved).toBe(1);
+      const rows = python<number[]>(
+        `
+import sys, json, h5py
+fs = [h5py.File(p, 'r') for p in sys.argv[1:]]
+print(json.dumps([f[f.attrs['default'] + '/instrument/eiger1/data'].shape[0] for f in fs]))`,
+        first.currentPath,
+        second.currentPath,
+      );
+      expect(rows).toEqual([30, 1]);
     } finally {
       await s.close();
     }
