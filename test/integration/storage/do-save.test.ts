@@ -56,7 +56,9 @@ describe('Do Save', () => {
       await s.viewer.grab('eiger1', 30);
       const offSeen = new Promise<void>((resolve) => {
         const stop = s.on('saver.status', (st) => {
-          if (!st.doSave && st.currentPath === '') (stop(), resolve());
+          if (st.doSave || st.currentPath !== '') return;
+          stop();
+          resolve();
         });
       });
       const off = s.api.setDoSave(false);
