@@ -1,6 +1,6 @@
 // Starts `daq serve` in a temp folder and Debian's Chromium (playwright-core) pointed at it. Screenshots go to
 // test-results/ as artifacts.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +61,13 @@ export async function serve(extraArgs: string[] = [], { realMoves = false }: { r
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the `daq` CLI on a served app's data folder and base path (instant moves); its stdout, or throws its stderr. */
+export function daqCli(dir: string, ...args: string[]): string {
+  const r = spawnSync(process.execPath, ['bin/daq.mjs', ...args, '--instant-moves', '--data-dir', join(dir, 'data'), '--base-path', join(dir, 'files')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout;
 }
 
 export async function launchChromium(): Promise<Browser> {

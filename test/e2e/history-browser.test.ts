@@ -3,12 +3,11 @@
 // glyph; "Open in Browser" opens at the chosen scan; an open file is focused, not opened twice; switching files
 // gives no false errors; follow survives a panel switch; CSV export has a file name; a stored PNG is an image;
 // dtypes read uint16/float64; file tabs stay on one line.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, serve, type Served } from './harness.ts';
+import { daqCli, launchChromium, screenshot, serve, type Served } from './harness.ts';
 
 // Conditions are waited on with room for a loaded machine, never slept on.
 const until = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 100 });
@@ -17,11 +16,7 @@ let served: Served;
 let browser: Browser;
 let page: Page;
 
-function daq(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/daq.mjs', ...args, '--instant-moves', '--data-dir', join(served.dir, 'data'), '--base-path', join(served.dir, 'files')], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout;
-}
+const daq = (...args: string[]) => daqCli(served.dir, ...args);
 
 function h5files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -1,18 +1,12 @@
 // History → Overlay: the ticked scans' main 0-D channel against their first motor in one plot, each series named
 // "#<scanNumber> <detector>", so repeats of an alignment scan can be compared by eye; another channel the ticked
 // scans share can be chosen instead.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, screenshot, type OpenedApp } from './harness.ts';
+import { daqCli, openApp, screenshot, type OpenedApp } from './harness.ts';
 
 let app: OpenedApp;
 
-function daq(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/daq.mjs', ...args, '--instant-moves', '--data-dir', join(dir, 'data'), '--base-path', join(dir, 'files')], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout;
-}
+const daq = daqCli;
 
 beforeAll(async () => {
   app = await openApp({

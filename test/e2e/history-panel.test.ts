@@ -1,22 +1,17 @@
 // The History panel in Chromium: scans made by another process appear, the table sorts and filters, selecting a
 // scan plots it from its file, the selected scans export to a SPEC file that silx reads, and Re-run runs one again.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { python } from '../helpers/python.ts';
-import { launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
+import { daqCli, launchChromium, newPage, screenshot, serve, type Served } from './harness.ts';
 
 let served: Served;
 let browser: Browser;
 let page: Page;
 
-function daq(...args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/daq.mjs', ...args, '--instant-moves', '--data-dir', join(served.dir, 'data'), '--base-path', join(served.dir, 'files')], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return r.stdout;
-}
+const daq = (...args: string[]) => daqCli(served.dir, ...args);
 
 beforeAll(async () => {
   served = await serve();
