@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src/main/electron/main.ts'),
           'nexus-worker': resolve(import.meta.dirname, 'src/main/storage/nexus-worker.ts'),
           'h5browse-worker': resolve(import.meta.dirname, 'src/main/h5browse/reader-worker.ts'),
+          // The writer thread's own compressor thread (storage/compressor-thread.ts), found beside nexus-worker.js.
+          'compressor-worker': resolve(import.meta.dirname, 'src/main/storage/compressor-worker.ts'),
         },
       },
     },

@@ -3,9 +3,10 @@
 // saves what running the sources costs at every start: Node's type stripping (a WebAssembly compiler loaded in
 // the main thread and again in the writer thread) and resolving ~150 separate modules (docs/decisions.md).
 //
-// Output: out/cli/main.js (the CLI), out/cli/nexus-worker.js and out/cli/h5browse-worker.js (the worker
-// threads, found beside the bundle through __DAQ_CLI_BUNDLE__), shared chunks, and out/cli/inputs.json: the
-// source files the bundle holds, which bin/daq.mjs compares with the bundle's time.
+// Output: out/cli/main.js (the CLI), out/cli/nexus-worker.js, out/cli/h5browse-worker.js and
+// out/cli/compressor-worker.js (the worker threads, found beside the bundle through __DAQ_CLI_BUNDLE__), shared
+// chunks, and out/cli/inputs.json: the source files the bundle holds, which bin/daq.mjs compares with the
+// bundle's time.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,7 @@ await build({
         main: join(root, 'src/main/cli/main.ts'),
         'nexus-worker': join(root, 'src/main/storage/nexus-worker.ts'),
         'h5browse-worker': join(root, 'src/main/h5browse/reader-worker.ts'),
+        'compressor-worker': join(root, 'src/main/storage/compressor-worker.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

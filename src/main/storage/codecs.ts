@@ -5,6 +5,17 @@ import { effectiveLevel, type CompressionLib } from '../../shared/compression.ts
 
 export const FILTER = { deflate: 1, bzip2: 307, blosc: 32001, lz4: 32004, bitshuffle: 32008, zstd: 32015 } as const;
 
+/**
+ * The plugin filters our choices write, with how their H5Z class names itself (the start of its name): chunks of
+ * these can be compressed in the compressor thread (compressor-worker.ts), found by this name in HDF5's table.
+ */
+export const PLUGIN_FILTER_NAMES: ReadonlyMap<number, string> = new Map([
+  [FILTER.blosc, 'HDF5 blosc filter'],
+  [FILTER.bitshuffle, 'bitshuffle'],
+  [FILTER.lz4, 'HDF5 lz4 filter'],
+  [FILTER.bzip2, 'HDF5 bzip2 filter'],
+]);
+
 // blosc's compressor codes (cd_values[6]) and shuffle modes (cd_values[5]).
 const BLOSC_COMPRESSORS = ['blosclz', 'lz4', 'lz4hc', 'snappy', 'zlib', 'zstd'];
 const BLOSC_SHUFFLE = ['no shuffle', 'byte shuffle', 'bit shuffle'];

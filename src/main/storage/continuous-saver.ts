@@ -96,6 +96,11 @@ export class ContinuousSaver {
     return this.writer.wasmHeapBytes();
   }
 
+  /** The saver's chunks compressed ahead or in the call (NexusWriter.compressedChunks). */
+  compressedChunks(): { ahead: number; inCall: number } {
+    return this.writer.compressedChunks();
+  }
+
   status(): SaverStatus {
     const c = this.deps.settings.current.continuous;
     let fileBytes = 0;

@@ -9,8 +9,14 @@ import { loadH5wasm } from './h5wasm.ts';
 import { createEntry, ELAPSED, finishEntry, mapCell, setAttr, type Channel, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
 import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
-import { captureFunctionTable, DeflateAhead, enableNativeDeflate, type NativeDeflate } from './native-deflate.ts';
-import { WriterInbox } from './writer-inbox.ts';
+import { aheadKey, ChunksAhead } from './chunks-ahead.ts';
+import { storedAsIs } from './blosc-frame.ts';
+import { PLUGIN_FILTER_NAMES } from './codecs.ts';
+import { CompressorThread } from './compressor-thread.ts';
+import { captureFunctionTable, swapEncoder, type H5Module } from './filter-table.ts';
+import { deflateRows, enableNativeDeflate, FILTER_DEFLATE, type NativeDeflate } from './native-deflate.ts';
+import { rowsPerChunk } from './nexus-layout.ts';
+import { WriterInbox, type AheadPlan } from './writer-inbox.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
@@ -19,18 +25,55 @@ type Dataset = InstanceType<H5['Dataset']>;
 
 const LIBVER = ['v110', 'v114'] as const;
 
-// gzip through Node's zlib (native-deflate.ts): the function table is caught as h5wasm loads; the swap is made
-// when the first gzip file begins (a file without gzip pays nothing for it).
+// Frames compressed ahead (chunks-ahead.ts): gzip through Node's zlib on its thread pool (native-deflate.ts), the
+// plugin codecs in the compressor thread (compressor-worker.ts). The function table is caught as h5wasm loads; a
+// filter's encoder is swapped when the first file using it begins (a file without compression pays nothing).
 captureFunctionTable();
+const chunksAhead = new ChunksAhead();
 let nativeDeflate: NativeDeflate | undefined;
-let triedNativeDeflate = false;
+/** Filters whose encoder was swapped (true) or could not be (false). */
+const swapped = new Map<number, boolean>();
+let compressor: CompressorThread | undefined;
 
-function useNativeDeflate(): void {
-  if (triedNativeDeflate) return;
-  triedNativeDeflate = true;
-  const m = (h5 as unknown as { Module: Parameters<typeof enableNativeDeflate>[0] & { _H5open: () => number } }).Module;
-  m._H5open(); // HDF5 registers its filters here, so deflate's entry is in the table
-  nativeDeflate = enableNativeDeflate(m, deflateAhead);
+function h5Module(): H5Module & { _H5open: () => number } {
+  return (h5 as unknown as { Module: H5Module & { _H5open: () => number } }).Module;
+}
+
+/** Whether chunks of `filter` can be compressed ahead: its encoder is swapped for one that takes those results. */
+function swapFilter(filter: number): boolean {
+  let ok = swapped.get(filter);
+  if (ok !== undefined) return ok;
+  const m = h5Module();
+  if (filter === FILTER_DEFLATE) {
+    m._H5open(); // HDF5 registers its filters here, so deflate's entry is in the table
+    nativeDeflate = enableNativeDeflate(m, chunksAhead);
+    ok = nativeDeflate !== undefined;
+  } else {
+    // A plugin is in HDF5's table once the entry's datasets were created with it.
+    const name = PLUGIN_FILTER_NAMES.get(filter);
+    ok = name !== undefined && swapEncoder(m, filter, name, (chunk, cd) => chunksAhead.take(chunk, aheadKey(filter, cd)), storedAsIs(filter));
+  }
+  swapped.set(filter, ok);
+  return ok;
+}
+
+/** The frames of the entry just begun that are compressed ahead, each with its dataset's one filter. */
+function planAhead(): AheadPlan | undefined {
+  const plan: AheadPlan = new Map();
+  for (const [key, d] of datasets) {
+    if (rowsPerChunk(d.channel.shape) !== 1) continue;
+    const filters = (d.data as unknown as { filters: { id: number; cd_values: number[] }[] }).filters;
+    if (filters.length !== 1) continue;
+    const { id, cd_values: cd } = filters[0]!;
+    if (!swapFilter(id)) continue;
+    if (id === FILTER_DEFLATE) plan.set(key, { key: aheadKey(id, cd), compress: deflateRows(cd[0]!) });
+    else {
+      // Beside this file in every build (out/main, out/cli, the sources): see writer-thread.ts.
+      compressor ??= new CompressorThread(new URL(import.meta.url.endsWith('.ts') ? './compressor-worker.ts' : './compressor-worker.js', import.meta.url));
+      plan.set(key, { key: aheadKey(id, cd), compress: compressor.rows(id, cd) });
+    }
+  }
+  return plan.size > 0 ? plan : undefined;
 }
 
 const FLUSH_EVERY_MS = 400;
@@ -87,7 +130,7 @@ function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   entryName = m.entry;
   ensureRoom(0);
   if (failed) throw new Error(failed);
-  if (m.compression.kind === 'gzip') useNativeDeflate();
+  if (m.compression.kind === 'gzip') swapFilter(FILTER_DEFLATE); // before the datasets, whose 0-D columns use it too
   const f = new h5!.File(m.file, m.fileExists ? 'a' : 'w', { libver: [...LIBVER] });
   file = f;
   setAttr(f as never, 'NX_class', 'NXroot');
@@ -332,15 +375,14 @@ function warmUp(): void {
   }
 }
 
-const deflateAhead = new DeflateAhead();
 const inbox = new WriterInbox({
   load: async () => {
     h5 ??= await loadH5wasm();
   },
   handle,
-  post: (reply, transfer) => parentPort!.postMessage(reply, transfer),
-  ahead: deflateAhead,
-  aheadOn: () => nativeDeflate !== undefined,
+  post: (reply) => parentPort!.postMessage(reply), // frame buffers are shared memory: nothing to transfer
+  ahead: chunksAhead,
+  planAhead,
 });
 parentPort!.on('message', (m: WriterRequest) => inbox.receive(m));
 
@@ -357,7 +399,7 @@ function handle(m: WriterRequest, batch: number): WriterReply {
         break;
       case 'end':
         end(m);
-        deflateAhead.clear();
+        chunksAhead.clear();
         reply.buffers = inbox.release();
         break;
       case 'attach':
@@ -370,13 +412,14 @@ function handle(m: WriterRequest, batch: number): WriterReply {
     if (failed) {
       reply.ok = false;
       reply.error = failed;
-      deflateAhead.clear();
+      chunksAhead.clear();
       reply.buffers = [...(reply.buffers ?? []), ...inbox.release()];
     }
     // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
     // closed file, which is what a reader gets even when a full disk cut the last flushes.
     reply.rows = rows;
     reply.wasmHeap = (h5 as unknown as { Module: { HEAPU8: Uint8Array } }).Module.HEAPU8.byteLength;
+    reply.chunks = { ...chunksAhead.counts };
   } catch (err) {
     reply.ok = false;
     reply.error = err instanceof Error ? err.message : String(err);

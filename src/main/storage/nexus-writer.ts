@@ -79,6 +79,7 @@ export class NexusWriter {
   /** Why the writer thread died during the current scan, if it did. */
   private workerDied: string | undefined;
   private wasmHeap = 0;
+  private chunks = { ahead: 0, inCall: 0 };
 
   constructor(opts: NexusWriterOptions) {
     this.opts = opts;
@@ -100,6 +101,14 @@ export class NexusWriter {
     return this.wasmHeap;
   }
 
+  /**
+   * Chunks the writer thread's swapped filters wrote since it started, as of its last answer: compressed ahead on
+   * the other core, or in the call (for the tests and benchmarks that check the look-ahead is in use).
+   */
+  compressedChunks(): { ahead: number; inCall: number } {
+    return { ...this.chunks };
+  }
+
   /** The dataset file the next scan goes to (it may not exist yet). */
   currentDataset(): string {
     return this.datasets.current();
@@ -116,6 +125,7 @@ export class NexusWriter {
     const w = takeWriterThread();
     w.on('message', (r: WriterReply) => {
       this.wasmHeap = r.wasmHeap ?? this.wasmHeap;
+      this.chunks = r.chunks ?? this.chunks;
       if (r.buffers) this.recycle(r.buffers);
       const p = this.waiting.get(r.id);
       this.waiting.delete(r.id);
@@ -230,10 +240,12 @@ export class NexusWriter {
   /**
    * Frame buffers the writer thread handed back, for the next batches: a fresh 8 MB buffer costs ~0.4 ms per
    * frame in page faults (measured on the CI VM), a reused one ~0.05 ms. A few are kept, and none between files.
+   * They are shared memory, so the writer thread's compressor thread reads the frames without a copy; a buffer is
+   * only written again after the writer thread handed it back, as with a transferred one.
    */
-  private readonly spare: ArrayBuffer[] = [];
+  private readonly spare: SharedArrayBuffer[] = [];
 
-  private recycle(buffers: ArrayBuffer[]): void {
+  private recycle(buffers: SharedArrayBuffer[]): void {
     for (const b of buffers) if (this.spare.length < SPARE_BUFFERS && this.file) this.spare.push(b);
   }
 
@@ -242,8 +254,8 @@ export class NexusWriter {
     const bytes = length * ctor.BYTES_PER_ELEMENT;
     if (bytes < 64 * 1024) return new ctor(length);
     const i = this.spare.findIndex((b) => b.byteLength >= bytes);
-    const buffer = i >= 0 ? this.spare.splice(i, 1)[0]! : new ArrayBuffer(Math.ceil(bytes / 2 ** 20) * 2 ** 20);
-    return new ctor(buffer, 0, length);
+    const buffer = i >= 0 ? this.spare.splice(i, 1)[0]! : new SharedArrayBuffer(Math.ceil(bytes / 2 ** 20) * 2 ** 20);
+    return new ctor(buffer as unknown as ArrayBuffer, 0, length);
   }
 
   private sendBatch(): Promise<void> {
@@ -280,7 +292,8 @@ export class NexusWriter {
     }
     // The point's own time, for the scan's timer (instrument/timer) even when it records no channel at all.
     const times = Float64Array.from(events, (e) => e.time);
-    const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer as ArrayBuffer);
+    // Shared frame buffers go as they are (shared, not transferred); the small columns are transferred.
+    const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs, times }, transfer, bytes).then((r) => {
       if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
       this.check(r);

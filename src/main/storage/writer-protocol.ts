@@ -19,6 +19,8 @@ export interface WriterReply {
   rows?: number;
   /** Bytes of this thread's WebAssembly memory (it only grows), for the soak benchmark's flat-memory check. */
   wasmHeap?: number;
-  /** Frame buffers of written batches, handed back (transferred) for the next batches (see NexusWriter). */
-  buffers?: ArrayBuffer[];
+  /** Frame buffers (shared memory) of written batches, handed back for the next batches (see NexusWriter). */
+  buffers?: SharedArrayBuffer[];
+  /** Chunks of swapped filters since the thread started: compressed ahead, or in the call (chunks-ahead.ts). */
+  chunks?: { ahead: number; inCall: number };
 }

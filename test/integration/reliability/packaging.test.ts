@@ -48,7 +48,7 @@ describe('electron-builder configuration', () => {
   it('unpacks only what must be a real file: the native SQLite binding, h5wasm, and the worker scripts, which the app finds there', () => {
     const unpack = config.asarUnpack as string[];
     expect(unpack).toEqual(
-      expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/**', 'node_modules/h5wasm/**', 'out/main/nexus-worker.js', 'out/main/h5browse-worker.js', 'out/main/chunks/**']),
+      expect.arrayContaining(['node_modules/better-sqlite3/prebuilds/**', 'node_modules/h5wasm/**', 'out/main/nexus-worker.js', 'out/main/h5browse-worker.js', 'out/main/compressor-worker.js', 'out/main/chunks/**']),
     );
     // The main process's own code (out/main/index.js) and the preload stay inside app.asar, under the fuses.
     for (const p of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'package.json']) {
@@ -75,6 +75,9 @@ describe('electron-builder configuration', () => {
     };
     visit('out/main/nexus-worker.js');
     visit('out/main/h5browse-worker.js');
+    // The writer thread starts its compressor thread from the file beside it (a URL, not an import).
+    expect(readFileSync('out/main/nexus-worker.js', 'utf8')).toMatch(/["']\.\/compressor-worker\.js["']/);
+    visit('out/main/compressor-worker.js');
   });
 
   it('pins the Electron version exactly (the lock file agrees)', () => {

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureFunctionTable, DeflateAhead, enableNativeDeflate, type NativeDeflate } from '../../../src/main/storage/native-deflate.ts';
+import { aheadKey, ChunksAhead } from '../../../src/main/storage/chunks-ahead.ts';
+import { captureFunctionTable } from '../../../src/main/storage/filter-table.ts';
+import { deflateRows, enableNativeDeflate, type NativeDeflate } from '../../../src/main/storage/native-deflate.ts';
 import { python } from '../../helpers/python.ts';
 import { rng } from '../../helpers/seeded-random.ts';
 
@@ -19,7 +21,8 @@ const FRAME = W * W;
 type H5 = typeof import('h5wasm/node');
 let h5: H5;
 let stats: NativeDeflate | undefined;
-const ahead = new DeflateAhead();
+const ahead = new ChunksAhead();
+const GZIP1 = aheadKey(1, [1]);
 
 beforeAll(async () => {
   // The table is caught as h5wasm instantiates: this file's own h5wasm (vitest gives each file a fresh import).
@@ -50,7 +53,7 @@ describe('gzip through Node zlib in h5wasm', () => {
     const early = smooth(3);
     const frames = [smooth(1), noise, early, smooth(5)];
     // Frame 3 is compressed on the thread pool first, as the writer thread does for a batch of frames.
-    await ahead.start(early, 1, 1, 1);
+    await ahead.start(early, 1, GZIP1, 1, deflateRows(1));
     expect(ahead.size.done).toBe(1);
     const before = { ...stats! };
 
@@ -98,15 +101,15 @@ with h5py.File(sys.argv[1], 'r') as f:
   });
 
   it('keeps results of earlier batches only as long as HDF5 may still ask for them', async () => {
-    const a = new DeflateAhead();
-    await a.start(smooth(7), 1, 1, 1);
-    await a.start(smooth(8), 1, 1, 2);
-    await a.start(smooth(9), 1, 1, 3);
+    const a = new ChunksAhead();
+    await a.start(smooth(7), 1, GZIP1, 1, deflateRows(1));
+    await a.start(smooth(8), 1, GZIP1, 2, deflateRows(1));
+    await a.start(smooth(9), 1, GZIP1, 3, deflateRows(1));
     a.clear(2); // batch 1 is over
     expect(a.size.done).toBe(2);
-    expect(a.take(smooth(7), 1)).toBeUndefined();
-    expect(a.take(smooth(8), 4)).toBeUndefined(); // another level: not this result
-    expect(a.take(smooth(8), 1)).toBeDefined();
+    expect(a.take(smooth(7), GZIP1)).toBeUndefined();
+    expect(a.take(smooth(8), aheadKey(1, [4]))).toBeUndefined(); // another level: not this result
+    expect(a.take(smooth(8), GZIP1)).toBeDefined();
     a.clear();
     expect(a.size.done).toBe(0);
   });
