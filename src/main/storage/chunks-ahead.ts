@@ -1,9 +1,11 @@
-// Chunks compressed ahead of HDF5: as soon as a batch of frames reaches the writer thread, its frames are
+// Chunks compressed ahead of HDF5. As soon as a batch of frames reaches the writer thread, its frames are
 // compressed elsewhere (Node's thread pool for gzip, the compressor thread for the plugin codecs) while this thread
-// writes the batch before (HDF5 itself compresses chunk by chunk, in one thread). When HDF5 then asks the filter
-// for a chunk, the swapped encoder (filter-table.ts) takes the result whose input is byte for byte that chunk,
-// under the same filter and options; a chunk that was not compressed ahead (a partial chunk, 0-D columns) is
-// compressed in the call.
+// writes the batch before. When the batch's turn comes, each frame compressed ahead is not handed to HDF5 at all:
+// HDF5 gets a *tagged* chunk instead, a reused buffer whose first 16 bytes say which result it stands for, and the
+// swapped encoder (filter-table.ts) returns that result when HDF5 filters the chunk. So the writer thread neither
+// copies the frame into WebAssembly memory nor compresses it; HDF5 only copies a buffer that stays in the CPU's
+// cache. A frame that was not compressed ahead is written as it is, and compressed in the call.
+import { randomBytes } from 'node:crypto';
 
 /**
  * Compresses rows (one chunk each); a row it could not do is undefined and is compressed in the call instead.
@@ -16,101 +18,115 @@ export function aheadKey(filter: number, cd: readonly number[]): string {
   return `${filter}:${cd.join(',')}`;
 }
 
-interface Result {
-  raw: Buffer;
-  out: Uint8Array;
-  key: string;
-  batch: number;
-  /** The results of one compress call still unused; its release is called when none is left. */
-  group: { left: number; release?: () => void };
+/** The size of a tag: 8 bytes of this thread's random marker, then the tag's number. */
+export const TAG_BYTES = 16;
+
+interface Group {
+  /** Results of one compress call not used yet; `release` is called when none is left. */
+  left: number;
+  release?: () => void;
 }
 
-/** One result of its group used (its bytes copied already) or dropped. */
-function done(r: Result): void {
-  if (--r.group.left === 0 && r.group.release) queueMicrotask(r.group.release);
+interface Tagged {
+  out: Uint8Array;
+  key: string;
+  group: Group;
+}
+
+/** One result of its group used (its bytes already copied) or dropped. */
+function done(group: Group): void {
+  if (--group.left === 0 && group.release) queueMicrotask(group.release);
 }
 
 export class ChunksAhead {
-  /** Finished results by fingerprint (several identical frames share one). */
-  private readonly done = new Map<string, Result[]>();
-  private pending = 0;
-  /** Chunks the filters asked for since the thread started: found compressed ahead, or compressed in the call. */
+  /** Random per thread: a chunk of real data starts with these 8 bytes with a chance of 2⁻⁶⁴. */
+  private readonly marker = randomBytes(8);
+  /** Finished results per slot (a batch's channel), until the batch is written. */
+  private readonly ready = new Map<string, { outs: (Uint8Array | undefined)[]; key: string; group: Group }>();
+  /** Results handed to HDF5 as tagged chunks, until HDF5 filters them. */
+  private readonly tagged = new Map<number, Tagged>();
+  private nextTag = 1;
+  private running = 0;
+  /** Chunks the swapped filters got since the thread started: tagged (compressed ahead), or compressed in the call. */
   readonly counts = { ahead: 0, inCall: 0 };
 
-  /** Starts compressing each row of `values` (one chunk each) of batch number `batch`; resolves when all are done. */
-  start(values: ArrayBufferView, rows: number, key: string, batch: number, compress: RowCompressor): Promise<void> {
+  /** Starts compressing each row of `values` (one chunk each) for `slot`; resolves when all are done. */
+  start(slot: string, values: ArrayBufferView, rows: number, key: string, compress: RowCompressor): Promise<void> {
     const rowBytes = values.byteLength / rows;
     const raws: Buffer[] = [];
     for (let r = 0; r < rows; r++) raws.push(Buffer.from(values.buffer, values.byteOffset + r * rowBytes, rowBytes));
-    this.pending += rows;
+    this.running += rows;
     return compress(raws).then(
       ({ outs, release }) => {
-        this.pending -= rows;
-        const group = { left: outs.filter(Boolean).length, release };
+        this.running -= rows;
+        const group: Group = { left: outs.filter(Boolean).length, release };
         if (group.left === 0) release?.();
-        raws.forEach((raw, r) => {
-          const out = outs[r];
-          if (!out) return;
-          const f = fingerprint(raw);
-          const result = { raw, out, key, batch, group };
-          const list = this.done.get(f);
-          if (list) list.push(result);
-          else this.done.set(f, [result]);
-        });
+        this.ready.set(slot, { outs, key, group });
       },
       () => {
-        this.pending -= rows; // the filter compresses these chunks itself
+        this.running -= rows; // the filter compresses these chunks itself
       },
     );
   }
 
   /**
-   * The compressed bytes of exactly this chunk under this key, if they were made ahead (each result is used once).
-   * They stay valid until the current task ends: the caller copies them at once.
+   * The tagged chunk to write for row `row` of `slot` instead of the frame, written into `into` (one chunk's
+   * bytes; only its first TAG_BYTES change), or false when that row was not compressed ahead.
    */
-  take(bytes: ArrayBufferView, key: string): Uint8Array | undefined {
-    const chunk = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const f = fingerprint(chunk);
-    const list = this.done.get(f);
-    const i = list ? list.findIndex((e) => e.key === key && e.raw.equals(chunk)) : -1;
-    if (i === -1) {
-      this.counts.inCall += 1;
-      return undefined;
-    }
-    const [hit] = list!.splice(i, 1);
-    if (list!.length === 0) this.done.delete(f);
-    this.counts.ahead += 1;
-    done(hit!); // released in a microtask: after the synchronous copy of these bytes
-    return hit!.out;
+  tagRow(slot: string, row: number, into: Uint8Array): boolean {
+    const r = this.ready.get(slot);
+    const out = r?.outs[row];
+    if (!r || !out || into.byteLength < TAG_BYTES) return false;
+    r.outs[row] = undefined;
+    const tag = this.nextTag++;
+    this.tagged.set(tag, { out, key: r.key, group: r.group });
+    into.set(this.marker, 0);
+    new DataView(into.buffer, into.byteOffset, TAG_BYTES).setFloat64(8, tag, true);
+    return true;
   }
 
   /**
-   * Drops results never asked for: all of them (a failed write, the end of a file), or those of batches before
-   * `batch` (HDF5 compresses a chunk when it leaves its chunk cache, at the latest a batch or a flush later).
+   * For the swapped encoder: the result a tagged chunk stands for; undefined for a chunk of real data (the
+   * filter compresses it); an empty array for a tag whose result is gone, which must fail the write rather than
+   * store the tag's buffer. Valid until the current task ends: the caller copies it at once.
    */
-  clear(batch = Infinity): void {
-    for (const [f, list] of this.done) {
-      const kept = list.filter((e) => e.batch >= batch);
-      for (const e of list) if (e.batch < batch) done(e);
-      if (kept.length === 0) this.done.delete(f);
-      else if (kept.length !== list.length) this.done.set(f, kept);
+  take(chunk: Uint8Array, key: string): Uint8Array | undefined {
+    if (chunk.byteLength < TAG_BYTES || !this.marker.equals(chunk.subarray(0, 8))) {
+      this.counts.inCall += 1;
+      return undefined;
     }
+    const tag = new DataView(chunk.buffer, chunk.byteOffset, TAG_BYTES).getFloat64(8, true);
+    const hit = this.tagged.get(tag);
+    if (!hit || hit.key !== key) return new Uint8Array(0);
+    this.tagged.delete(tag);
+    this.counts.ahead += 1;
+    done(hit.group); // released in a microtask: after the synchronous copy of these bytes
+    return hit.out;
   }
 
-  /** Results waiting to be used, and rows still being compressed (for tests). */
-  get size(): { done: number; running: number } {
-    let done = 0;
-    for (const l of this.done.values()) done += l.length;
-    return { done, running: this.pending };
+  /** Drops a written batch's results that were not used (rows HDF5 got as they were). */
+  written(slot: string): void {
+    const r = this.ready.get(slot);
+    if (!r) return;
+    this.ready.delete(slot);
+    for (const out of r.outs) if (out) done(r.group);
   }
-}
 
-/** The length and eight words spread over the bytes: enough to tell frames apart before comparing them whole. */
-function fingerprint(b: Uint8Array): string {
-  const n = b.byteLength;
-  let key = String(n);
-  if (n < 8) return key + ':' + Array.from(b).join(',');
-  const view = new DataView(b.buffer, b.byteOffset, n);
-  for (let k = 0; k < 8; k++) key += ':' + view.getUint32(Math.floor(((n - 4) * k) / 7), true);
-  return key;
+  /**
+   * Drops everything: at the end of a file (once it is closed, HDF5 has filtered every tagged chunk) and after a
+   * failed write (results not written yet). Tagged results are kept while the file is open unless `tagged`.
+   */
+  clear(tagged: boolean): void {
+    for (const slot of [...this.ready.keys()]) this.written(slot);
+    if (!tagged) return;
+    for (const t of this.tagged.values()) done(t.group);
+    this.tagged.clear();
+  }
+
+  /** Results waiting to be written, tagged chunks HDF5 has not filtered yet, rows being compressed (for tests). */
+  get size(): { ready: number; tagged: number; running: number } {
+    let ready = 0;
+    for (const r of this.ready.values()) ready += r.outs.filter(Boolean).length;
+    return { ready, tagged: this.tagged.size, running: this.running };
+  }
 }

@@ -1,5 +1,6 @@
 // The writer thread's side of the compressor thread (compressor-worker.ts): started with the first file whose
 // frames use a plugin codec, it compresses each batch's frames while the writer thread writes the batch before.
+// While it loads h5wasm (~0.3 s) the writer compresses in the call instead of waiting for it.
 // A compressor that fails (cannot start, dies, lacks the plugin) only means the writer compresses in the call:
 // nothing is lost, it is only slower.
 import { Worker } from 'node:worker_threads';
@@ -13,6 +14,8 @@ export class CompressorThread {
   private readonly url: URL;
   private worker: Worker | undefined;
   private broken = false;
+  /** Whether the thread has loaded h5wasm: until then the writer compresses in the call rather than wait. */
+  private ready = false;
   private nextId = 1;
   private readonly waiting = new Map<number, (outs: (Uint8Array | undefined)[]) => void>();
   /** Output buffers (shared memory) free for the next request: a fresh one costs page faults on every frame. */
@@ -22,6 +25,11 @@ export class CompressorThread {
     this.url = url;
   }
 
+  /** Starts the thread now (the first file with a plugin codec begins), so it is ready for the next batches. */
+  prestart(): void {
+    this.start();
+  }
+
   /** Compresses rows with plugin filter `filter` and the dataset's cd_values. */
   rows(filter: number, cd: readonly number[]): RowCompressor {
     return (rows) => this.request(filter, [...cd], rows);
@@ -29,7 +37,7 @@ export class CompressorThread {
 
   private async request(filter: number, cd: number[], rows: Buffer[]): Promise<{ outs: (Uint8Array | undefined)[]; release?: () => void }> {
     const worker = this.start();
-    if (!worker || rows.length === 0) return { outs: [] };
+    if (!worker || !this.ready || rows.length === 0) return { outs: [] };
     const rowBytes = rows[0]!.byteLength;
     const first = rows[0]!;
     const contiguous = rows.every((r, i) => r.buffer === first.buffer && r.byteOffset === first.byteOffset + i * rowBytes);
@@ -64,6 +72,7 @@ export class CompressorThread {
       const w = new Worker(this.url, { execArgv: [] });
       w.unref();
       w.on('message', (r: CompressReply) => {
+        if (r.id === 0) this.ready = true; // loaded
         const done = this.waiting.get(r.id);
         this.waiting.delete(r.id);
         done?.(r.outs.map((o) => o ?? undefined));

@@ -83,7 +83,11 @@ function compress(m: CompressRequest): (Uint8Array | null)[] {
   return outs;
 }
 
-let queue = Promise.resolve();
+// Loads h5wasm at once and says so (reply id 0): the writer sends work only to a thread that is ready.
+let queue = loadH5wasm().then((m) => {
+  h5 = m;
+  parentPort!.postMessage({ id: 0, outs: [] } satisfies CompressReply);
+});
 parentPort!.on('message', (m: CompressRequest) => {
   queue = queue.then(async () => {
     let reply: CompressReply;

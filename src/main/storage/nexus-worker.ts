@@ -16,7 +16,7 @@ import { CompressorThread } from './compressor-thread.ts';
 import { captureFunctionTable, swapEncoder, type H5Module } from './filter-table.ts';
 import { deflateRows, enableNativeDeflate, FILTER_DEFLATE, type NativeDeflate } from './native-deflate.ts';
 import { rowsPerChunk } from './nexus-layout.ts';
-import { WriterInbox, type AheadPlan } from './writer-inbox.ts';
+import { aheadSlot, WriterInbox, type AheadPlan } from './writer-inbox.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
@@ -57,8 +57,50 @@ function swapFilter(filter: number): boolean {
   return ok;
 }
 
+/** The current file's frames compressed ahead (planAhead), by channel. */
+let aheadPlan: AheadPlan | undefined;
+/** One chunk's bytes in WebAssembly memory, reused for every tagged chunk (chunks-ahead.ts). */
+let tagChunk: { ptr: number; bytes: number } | undefined;
+
+function freeTagChunk(): void {
+  if (tagChunk) h5Module()._H5free_memory(tagChunk.ptr);
+  tagChunk = undefined;
+}
+
+/**
+ * Writes rows `from`… of a frame dataset: each frame compressed ahead as a tagged chunk from the reused buffer (HDF5
+ * copies a buffer in the CPU's cache, and the filter returns the result), the others as they are.
+ */
+function writeFrames(data: Dataset, channel: Channel, from: number, n: number, values: ArrayBufferView, slot: string): void {
+  const rowBytes = values.byteLength / n;
+  if (tagChunk && tagChunk.bytes !== rowBytes) freeTagChunk();
+  const m = h5Module();
+  tagChunk ??= { ptr: m._H5allocate_memory(rowBytes, 1) >>> 0, bytes: rowBytes };
+  if (tagChunk.ptr === 0) throw new Error(`no memory for a ${rowBytes}-byte chunk`);
+  const module = (h5 as unknown as { Module: { set_dataset_data: (...a: unknown[]) => void } }).Module;
+  const id = data as unknown as { file_id: bigint; path: string };
+  const ones = channel.shape.map(() => 1n);
+  const zeros = channel.shape.map(() => 0n);
+  const size = channel.shape.map(BigInt);
+  for (let r = 0; r < n; r++) {
+    if (chunksAhead.tagRow(slot, r, m.HEAPU8.subarray(tagChunk.ptr, tagChunk.ptr + rowBytes))) {
+      module.set_dataset_data(id.file_id, id.path, [1n, ...size], [BigInt(from + r), ...zeros], [1n, ...ones], BigInt(tagChunk.ptr));
+    } else {
+      const typed = values as unknown as { length: number; subarray(a: number, b: number): ArrayBufferView };
+      const len = typed.length / n;
+      data.write_slice([[from + r, from + r + 1], ...channel.shape.map(() => [] as [])], typed.subarray(r * len, (r + 1) * len));
+    }
+  }
+  chunksAhead.written(slot);
+}
+
 /** The frames of the entry just begun that are compressed ahead, each with its dataset's one filter. */
 function planAhead(): AheadPlan | undefined {
+  aheadPlan = planFrames();
+  return aheadPlan;
+}
+
+function planFrames(): AheadPlan | undefined {
   const plan: AheadPlan = new Map();
   for (const [key, d] of datasets) {
     if (rowsPerChunk(d.channel.shape) !== 1) continue;
@@ -70,6 +112,7 @@ function planAhead(): AheadPlan | undefined {
     else {
       // Beside this file in every build (out/main, out/cli, the sources): see writer-thread.ts.
       compressor ??= new CompressorThread(new URL(import.meta.url.endsWith('.ts') ? './compressor-worker.ts' : './compressor-worker.js', import.meta.url));
+      compressor.prestart();
       plan.set(key, { key: aheadKey(id, cd), compress: compressor.rows(id, cd) });
     }
   }
@@ -126,6 +169,7 @@ function flush(): void {
 
 function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   failed = undefined;
+  aheadPlan = undefined;
   fileName = m.file;
   entryName = m.entry;
   ensureRoom(0);
@@ -184,7 +228,7 @@ function ensureRoom(bytes: number): void {
   }
 }
 
-function append(m: Extract<WriterRequest, { op: 'append' }>): void {
+function append(m: Extract<WriterRequest, { op: 'append' }>, batch: number): void {
   if (failed || !file) return;
   let bytes = 0;
   for (const v of Object.values(m.data)) bytes += v.byteLength;
@@ -202,7 +246,8 @@ function append(m: Extract<WriterRequest, { op: 'append' }>): void {
     timer?.elapsed.resize([to]);
     for (const [key, { data, epoch, channel }] of datasets) {
       const values = m.data[key];
-      if (values) data.write_slice([[from, to], ...channel.shape.map(() => [] as [])], values);
+      if (values && aheadPlan?.has(key)) writeFrames(data, channel, from, m.rows, values, aheadSlot(batch, key));
+      else if (values) data.write_slice([[from, to], ...channel.shape.map(() => [] as [])], values);
       const t = m.epochs[key];
       if (t) epoch.write_slice([[from, to]], t);
     }
@@ -394,13 +439,13 @@ function handle(m: WriterRequest, batch: number): WriterReply {
         begin(m);
         break;
       case 'append':
-        append(m);
-        reply.buffers = inbox.written(batch, m);
+        append(m, batch);
+        reply.buffers = inbox.written(m);
         break;
       case 'end':
         end(m);
-        chunksAhead.clear();
-        reply.buffers = inbox.release();
+        chunksAhead.clear(true); // the file is closed: HDF5 has filtered every tagged chunk
+        freeTagChunk();
         break;
       case 'attach':
         attach(m);
@@ -412,8 +457,7 @@ function handle(m: WriterRequest, batch: number): WriterReply {
     if (failed) {
       reply.ok = false;
       reply.error = failed;
-      chunksAhead.clear();
-      reply.buffers = [...(reply.buffers ?? []), ...inbox.release()];
+      chunksAhead.clear(false); // tagged chunks still in HDF5's cache are filtered when the file closes
     }
     // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
     // closed file, which is what a reader gets even when a full disk cut the last flushes.

@@ -1,8 +1,7 @@
 // The writer thread's queue: requests are handled one at a time in arrival order (HDF5 calls never interleave),
 // while the frames of the next batches are already compressed elsewhere (chunks-ahead.ts: Node's thread pool for
-// gzip, the compressor thread for the plugin codecs), so the second core compresses while this thread writes. It
-// also keeps each written batch's frame buffers until HDF5 is surely done with them, then hands them back to the
-// main thread for reuse.
+// gzip, the compressor thread for the plugin codecs), so the second core compresses while this thread writes. A
+// written batch's frame buffers go back to the main thread for reuse.
 import type { ChunksAhead, RowCompressor } from './chunks-ahead.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
@@ -30,6 +29,11 @@ export interface InboxDeps {
   planAhead: () => AheadPlan | undefined;
 }
 
+/** Where a batch's results for one channel are kept (ChunksAhead). */
+export function aheadSlot(batch: number, channel: string): string {
+  return `${batch}/${channel}`;
+}
+
 /** Batches compressed ahead and not yet written: the one being written and the next. */
 const AHEAD_BATCHES = 2;
 /** Buffers smaller than this are columns of scalars, not worth handing back. */
@@ -44,12 +48,6 @@ export class WriterInbox {
   private draining = false;
   private batches = 0;
   private aheadBatches = 0;
-  /**
-   * Frame buffers of written batches, kept until HDF5 is surely done with them: it copies a chunk into its chunk
-   * cache and compresses it when the chunk leaves the cache, at the latest while the next batch is written (or at
-   * the next flush), and the results compressed ahead are checked against these bytes until then.
-   */
-  private held: { batch: number; buffers: SharedArrayBuffer[] }[] = [];
 
   constructor(deps: InboxDeps) {
     this.deps = deps;
@@ -63,22 +61,14 @@ export class WriterInbox {
     if (!this.draining) void this.drain();
   }
 
-  /** After batch `batch` was written: the buffers of the batches before it, to hand back. */
-  written(batch: number, m: Append): SharedArrayBuffer[] {
-    this.deps.ahead.clear(batch);
-    const out = this.release(batch);
-    const buffers = Object.values(m.data)
+  /**
+   * A written batch's frame buffers, to hand back: HDF5 is done with them when the write returns (it copied the
+   * frames, or got tagged chunks for those compressed ahead), and so is the compressor (the batch waited for it).
+   */
+  written(m: Append): SharedArrayBuffer[] {
+    return Object.values(m.data)
       .map((v) => v.buffer)
       .filter((b): b is SharedArrayBuffer => b instanceof SharedArrayBuffer && b.byteLength >= FRAME_BUFFER_BYTES);
-    this.held.push({ batch, buffers });
-    return out;
-  }
-
-  /** The buffers of batches before `batch` (all of them without one: the file ended or failed). */
-  release(batch = Infinity): SharedArrayBuffer[] {
-    const out = this.held.filter((h) => h.batch < batch).flatMap((h) => h.buffers);
-    this.held = this.held.filter((h) => h.batch >= batch);
-    return out;
   }
 
   /** Starts compressing a batch's frames elsewhere, once its file's plan is known. */
@@ -87,7 +77,7 @@ export class WriterInbox {
     if (r.ahead || r.m.op !== 'append' || !plan) return;
     const m = r.m;
     this.aheadBatches += 1;
-    const jobs = [...plan].map(([k, p]) => (m.data[k] ? this.deps.ahead.start(m.data[k], m.rows, p.key, r.batch, p.compress) : undefined));
+    const jobs = [...plan].map(([k, p]) => (m.data[k] ? this.deps.ahead.start(aheadSlot(r.batch, k), m.data[k], m.rows, p.key, p.compress) : undefined));
     r.ahead = Promise.all(jobs).then(() => undefined);
   }
 

@@ -48,15 +48,23 @@ describe('frames compressed ahead, on the other core', () => {
         const camera = s.instrument.detector('eiger1');
         const input = frames();
         await s.api.setSaverOptions({ compression: lib, level });
-        const on = await s.api.setDoSave(true, 'eiger1');
-        const before = s.saver.compressedChunks();
-        for (const f of input) {
-          const wait = s.saver.record(camera, f, Date.now() / 1000);
-          if (wait) await wait;
-        }
-        await s.api.setDoSave(false);
-        const after = s.saver.compressedChunks();
-        expect(after.ahead - before.ahead, 'frames compressed ahead').toBe(FRAMES);
+        /** One Do Save file of the frames; how many of them were compressed ahead. */
+        const save = async () => {
+          const on = await s.api.setDoSave(true, 'eiger1');
+          const before = s.saver.compressedChunks();
+          for (const f of input) {
+            const wait = s.saver.record(camera, f, Date.now() / 1000);
+            if (wait) await wait;
+          }
+          await s.api.setDoSave(false);
+          return { on, ahead: s.saver.compressedChunks().ahead - before.ahead };
+        };
+        // The compressor thread starts with the first file and loads h5wasm meanwhile (the writer compresses in
+        // the call until then): files are saved until one is all compressed ahead.
+        let saved = await save();
+        for (let tries = 1; saved.ahead < FRAMES && tries < 20; tries++) saved = await save();
+        expect(saved.ahead, 'frames compressed ahead').toBe(FRAMES);
+        const on = saved.on;
 
         const back = python<{ shape: number[]; sums: number[]; firsts: number[]; mids: number[] }>(READ_BACK, on.currentPath);
         expect(back.shape).toEqual([FRAMES, SIDE, SIDE]);
@@ -83,8 +91,8 @@ describe('frames compressed ahead, on the other core', () => {
     const compressor = new CompressorThread(new URL('file:///nonexistent/compressor-worker.js'));
     const ahead = new ChunksAhead();
     const f = frames()[0]!;
-    await ahead.start(f, 1, 'k', 1, compressor.rows(32001, [2, 2, 2, SIDE * SIDE * 2, 5, 1, 1]));
-    expect(ahead.size).toEqual({ done: 0, running: 0 });
-    expect(ahead.take(f, 'k')).toBeUndefined();
+    await ahead.start('b1', f, 1, 'k', compressor.rows(32001, [2, 2, 2, SIDE * SIDE * 2, 5, 1, 1]));
+    expect(ahead.size).toEqual({ ready: 0, tagged: 0, running: 0 });
+    expect(ahead.tagRow('b1', 0, new Uint8Array(f.byteLength)), 'the frame is written as it is').toBe(false);
   });
 });

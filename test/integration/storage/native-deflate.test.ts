@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aheadKey, ChunksAhead } from '../../../src/main/storage/chunks-ahead.ts';
 import { captureFunctionTable } from '../../../src/main/storage/filter-table.ts';
+import { checkHdf5, forgetHdf5Error } from '../../../src/main/storage/hdf5-errors.ts';
 import { deflateRows, enableNativeDeflate, type NativeDeflate } from '../../../src/main/storage/native-deflate.ts';
 import { python } from '../../helpers/python.ts';
 import { rng } from '../../helpers/seeded-random.ts';
@@ -52,9 +53,13 @@ describe('gzip through Node zlib in h5wasm', () => {
     for (let i = 0; i < FRAME; i++) noise[i] = Math.floor(rand() * 65536); // deflate makes this longer
     const early = smooth(3);
     const frames = [smooth(1), noise, early, smooth(5)];
-    // Frame 3 is compressed on the thread pool first, as the writer thread does for a batch of frames.
-    await ahead.start(early, 1, GZIP1, 1, deflateRows(1));
-    expect(ahead.size.done).toBe(1);
+    // Frame 3 is compressed on the thread pool first, as the writer thread does for a batch of frames; HDF5 then
+    // gets a tagged chunk for it (a buffer that is not the frame), and the filter stores the frame's result.
+    await ahead.start('b1', early, 1, GZIP1, deflateRows(1));
+    expect(ahead.size.ready).toBe(1);
+    const tagged = new Uint16Array(FRAME).fill(9);
+    expect(ahead.tagRow('b1', 0, new Uint8Array(tagged.buffer))).toBe(true);
+    ahead.written('b1');
     const before = { ...stats! };
 
     const file = join(dir, 'frames.h5');
@@ -62,14 +67,14 @@ describe('gzip through Node zlib in h5wasm', () => {
     const ds = f.create_dataset({ name: 'frames', data: new Uint16Array(0), shape: [0, W, W], maxshape: [null, W, W], chunks: [1, W, W], compression: 'gzip', compression_opts: 1 });
     frames.forEach((fr, i) => {
       ds.resize([i + 1, W, W]);
-      ds.write_slice([[i, i + 1], [], []], fr);
+      ds.write_slice([[i, i + 1], [], []], fr === early ? tagged : fr);
     });
     f.close();
 
     // All four chunks were compressed by Node zlib, one of them ahead.
     expect(stats!.chunks - before.chunks).toBe(4);
-    expect(stats!.ahead - before.ahead).toBe(1);
-    expect(ahead.size.done).toBe(0);
+    expect(ahead.counts.ahead).toBe(1);
+    expect(ahead.size).toEqual({ ready: 0, tagged: 0, running: 0 });
 
     const r = new h5.File(file, 'r');
     const back = (r.get('frames') as InstanceType<H5['Dataset']>).value as Uint16Array;
@@ -100,17 +105,37 @@ with h5py.File(sys.argv[1], 'r') as f:
     expect(py.stored[2]).toBeLessThan(FRAME * 2);
   });
 
-  it('keeps results of earlier batches only as long as HDF5 may still ask for them', async () => {
+  it('fails the write, rather than store the tag, when a tagged chunk has lost its result', async () => {
+    await ahead.start('b2', smooth(7), 1, GZIP1, deflateRows(1));
+    const tagged = new Uint16Array(FRAME);
+    expect(ahead.tagRow('b2', 0, new Uint8Array(tagged.buffer))).toBe(true);
+    ahead.clear(true); // the result is gone (as after the end of a file)
+    const file = join(dir, 'lost.h5');
+    const f = new h5.File(file, 'w');
+    const ds = f.create_dataset({ name: 'frames', data: new Uint16Array(0), shape: [0, W, W], maxshape: [null, W, W], chunks: [1, W, W], compression: 'gzip', compression_opts: 1 });
+    ds.resize([1, W, W]);
+    ds.write_slice([[0, 1], [], []], tagged);
+    f.flush();
+    expect(() => checkHdf5(), 'the filter refused the chunk: HDF5 reports the write as failed').toThrow(/HDF5|filter/i);
+    f.close();
+    forgetHdf5Error();
+    // Nothing of the tag's buffer reached the file: the frame reads as the fill value.
+    const r = new h5.File(file, 'r');
+    const back = (r.get('frames') as InstanceType<H5['Dataset']>).value as Uint16Array;
+    r.close();
+    expect(back.every((v) => v === 0)).toBe(true);
+  });
+
+  it('keeps a batch result for another filter or level apart, and drops what was not written', async () => {
     const a = new ChunksAhead();
-    await a.start(smooth(7), 1, GZIP1, 1, deflateRows(1));
-    await a.start(smooth(8), 1, GZIP1, 2, deflateRows(1));
-    await a.start(smooth(9), 1, GZIP1, 3, deflateRows(1));
-    a.clear(2); // batch 1 is over
-    expect(a.size.done).toBe(2);
-    expect(a.take(smooth(7), GZIP1)).toBeUndefined();
-    expect(a.take(smooth(8), aheadKey(1, [4]))).toBeUndefined(); // another level: not this result
-    expect(a.take(smooth(8), GZIP1)).toBeDefined();
-    a.clear();
-    expect(a.size.done).toBe(0);
+    await a.start('b1', smooth(8), 1, GZIP1, deflateRows(1));
+    const buf = new Uint8Array(FRAME * 2);
+    expect(a.tagRow('b1', 0, buf)).toBe(true);
+    expect(a.take(buf, aheadKey(1, [4]))?.byteLength, 'a result for level 1 is not one for level 4').toBe(0);
+    expect(a.take(buf, GZIP1)?.byteLength).toBeGreaterThan(0);
+    expect(a.take(new Uint8Array(smooth(8).buffer), GZIP1), 'real data is compressed in the call').toBeUndefined();
+    await a.start('b2', smooth(9), 1, GZIP1, deflateRows(1));
+    a.written('b2'); // written as it was (not tagged)
+    expect(a.size).toEqual({ ready: 0, tagged: 0, running: 0 });
   });
 });
