@@ -47,7 +47,7 @@ export class ChunksAhead {
   private readonly tagged = new Map<number, Tagged>();
   private nextTag = 1;
   private running = 0;
-  /** Chunks the swapped filters got since the thread started: tagged (compressed ahead), or compressed in the call. */
+  /** Frames of planned channels since the thread started: written tagged (compressed ahead), or as they were. */
   readonly counts = { ahead: 0, inCall: 0 };
 
   /** Starts compressing each row of `values` (one chunk each) for `slot`; resolves when all are done. */
@@ -76,8 +76,12 @@ export class ChunksAhead {
   tagRow(slot: string, row: number, into: Uint8Array): boolean {
     const r = this.ready.get(slot);
     const out = r?.outs[row];
-    if (!r || !out || into.byteLength < TAG_BYTES) return false;
+    if (!r || !out || into.byteLength < TAG_BYTES) {
+      this.counts.inCall += 1;
+      return false;
+    }
     r.outs[row] = undefined;
+    this.counts.ahead += 1;
     const tag = this.nextTag++;
     this.tagged.set(tag, { out, key: r.key, group: r.group });
     into.set(this.marker, 0);
@@ -91,15 +95,11 @@ export class ChunksAhead {
    * store the tag's buffer. Valid until the current task ends: the caller copies it at once.
    */
   take(chunk: Uint8Array, key: string): Uint8Array | undefined {
-    if (chunk.byteLength < TAG_BYTES || !this.marker.equals(chunk.subarray(0, 8))) {
-      this.counts.inCall += 1;
-      return undefined;
-    }
+    if (chunk.byteLength < TAG_BYTES || !this.marker.equals(chunk.subarray(0, 8))) return undefined;
     const tag = new DataView(chunk.buffer, chunk.byteOffset, TAG_BYTES).getFloat64(8, true);
     const hit = this.tagged.get(tag);
     if (!hit || hit.key !== key) return new Uint8Array(0);
     this.tagged.delete(tag);
-    this.counts.ahead += 1;
     done(hit.group); // released in a microtask: after the synchronous copy of these bytes
     return hit.out;
   }

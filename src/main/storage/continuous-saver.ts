@@ -96,7 +96,7 @@ export class ContinuousSaver {
     return this.writer.wasmHeapBytes();
   }
 
-  /** The saver's chunks compressed ahead or in the call (NexusWriter.compressedChunks). */
+  /** The saver's frames compressed ahead or in the call (NexusWriter.compressedChunks). */
   compressedChunks(): { ahead: number; inCall: number } {
     return this.writer.compressedChunks();
   }

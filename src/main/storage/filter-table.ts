@@ -114,8 +114,8 @@ type Encode = (chunk: Uint8Array, cd: number[]) => Uint8Array | undefined;
 
 /**
  * Swaps filter `id`'s encoder: `encode` gets each chunk and the dataset's cd_values and returns the encoded bytes,
- * or undefined to let the original filter encode that chunk; where the original fails, `fallback` (if any) gives
- * the bytes instead. Returns false, changing nothing, when the filter is not found (a plugin is found only once
+ * no bytes to fail the chunk, or undefined to let the original filter encode it; where the original fails,
+ * `fallback` (if any) gives the bytes instead. Returns false, changing nothing, when the filter is not found (a plugin is found only once
  * HDF5 has loaded it, i.e. after the first dataset that uses it).
  */
 export function swapEncoder(module: H5Module, id: number, namePrefix: string, encode: Encode, fallback?: Encode): boolean {
@@ -135,6 +135,7 @@ export function swapEncoder(module: H5Module, id: number, namePrefix: string, en
       out = fallback(module.HEAPU8.subarray(still, still + (nbytes >>> 0)), cd);
       if (!out) return 0;
     }
+    if (out.byteLength === 0) return 0; // the encoder refuses this chunk: HDF5 reports the write as failed
     const dest = module._H5allocate_memory(out.byteLength, 0) >>> 0;
     if (dest === 0) return 0;
     // The allocation may have grown the memory: views are taken afresh.

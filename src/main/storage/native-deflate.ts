@@ -29,7 +29,7 @@ export function enableNativeDeflate(module: H5Module, ahead?: ChunksAhead): Nati
   const swapped = swapEncoder(module, FILTER_DEFLATE, 'deflate\0', (chunk, cd) => {
     if (cd.length !== 1) return undefined;
     const early = ahead?.take(chunk, aheadKey(FILTER_DEFLATE, cd));
-    if (early) state.ahead += 1;
+    if (early?.byteLength) state.ahead += 1;
     state.chunks += 1;
     return early ?? deflateSync(chunk, { level: cd[0] });
   });

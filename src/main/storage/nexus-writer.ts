@@ -102,8 +102,8 @@ export class NexusWriter {
   }
 
   /**
-   * Chunks the writer thread's swapped filters wrote since it started, as of its last answer: compressed ahead on
-   * the other core, or in the call (for the tests and benchmarks that check the look-ahead is in use).
+   * Frames of compressed files the writer thread wrote since it started, as of its last answer: compressed ahead
+   * on the other core, or in the call (for the tests and benchmarks that check the look-ahead is in use).
    */
   compressedChunks(): { ahead: number; inCall: number } {
     return { ...this.chunks };

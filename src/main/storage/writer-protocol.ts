@@ -21,6 +21,6 @@ export interface WriterReply {
   wasmHeap?: number;
   /** Frame buffers (shared memory) of written batches, handed back for the next batches (see NexusWriter). */
   buffers?: SharedArrayBuffer[];
-  /** Chunks of swapped filters since the thread started: compressed ahead, or in the call (chunks-ahead.ts). */
+  /** Frames of compressed files since the thread started: compressed ahead, or in the call (chunks-ahead.ts). */
   chunks?: { ahead: number; inCall: number };
 }

@@ -73,6 +73,7 @@ describe('gzip through Node zlib in h5wasm', () => {
 
     // All four chunks were compressed by Node zlib, one of them ahead.
     expect(stats!.chunks - before.chunks).toBe(4);
+    expect(stats!.ahead - before.ahead, 'the filter stored the result made ahead').toBe(1);
     expect(ahead.counts.ahead).toBe(1);
     expect(ahead.size).toEqual({ ready: 0, tagged: 0, running: 0 });
 
