@@ -36,13 +36,6 @@ if (tooOld) {
   if (bundle) {
     const cache = module.enableCompileCache?.();
     if (cache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
-    // `daq scan` starts its writer thread before it opens the session (commands/scan.ts); starting it here, before
-    // the CLI's own code is loaded, gains that load time on the way to the first point. The thread only waits to
-    // be adopted: a usage error or --help just exits without using it. A bundle without the file (built before
-    // it existed) simply leaves it to the command.
-    if (process.argv[2] === 'scan' && !process.argv.includes('--help') && !process.argv.includes('-h')) {
-      await import(new URL('writer-thread.js', bundle).href).then((m) => m.prestartWriterThread(), () => undefined);
-    }
   }
   const { main } = await import(bundle ?? '../src/main/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));

@@ -39,8 +39,6 @@ await build({
       input: {
         main: join(root, 'src/main/cli/main.ts'),
         'nexus-worker': join(root, 'src/main/storage/nexus-worker.ts'),
-        // Its own file, so bin/daq.mjs can start `daq scan`'s writer thread before it loads the CLI itself.
-        'writer-thread': join(root, 'src/main/storage/writer-thread.ts'),
         'h5browse-worker': join(root, 'src/main/h5browse/reader-worker.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
