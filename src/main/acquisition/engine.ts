@@ -17,7 +17,6 @@ import type { Detector } from '../instrument/detectors.ts';
 import type { Instrument } from '../instrument/instrument.ts';
 import { RunDevices } from '../instrument/run-devices.ts';
 import { DocumentFanout } from './document-fanout.ts';
-import { eventUid } from './event-uid.ts';
 import type { MetadataRegistry } from './metadata.ts';
 import { RunProgress } from './run-progress.ts';
 import { startDocument } from './start-document.ts';
@@ -269,7 +268,7 @@ export class RunEngine {
     const timestamps: Record<string, number> = {};
     for (const k in data) timestamps[k] = time;
     run.seq += 1;
-    const ev: EventDoc = { uid: eventUid(), descriptor: run.descriptorUid, seq_num: run.seq, time, data, timestamps };
+    const ev: EventDoc = { uid: randomUUID(), descriptor: run.descriptorUid, seq_num: run.seq, time, data, timestamps };
     this.fanout.emit({ name: 'event', doc: ev });
     this.current!.progress.point(run.seq);
   }
