@@ -1,7 +1,7 @@
 // HDF5 filter ids and options for each compression choice (src/shared/compression.ts), in the form h5wasm's
 // create_dataset takes, and the reverse: a readable name for a filter found in a file (the Browser's metadata
 // pane). Filter ids are the registered ones (https://github.com/HDFGroup/hdf5_plugins, RegisteredFilterPlugins).
-import { effectiveLevel, type CompressionLib } from '../../shared/compression-choices.ts';
+import { effectiveLevel, type CompressionLib } from '../../shared/compression.ts';
 
 export const FILTER = { deflate: 1, bzip2: 307, blosc: 32001, lz4: 32004, bitshuffle: 32008, zstd: 32015 } as const;
 

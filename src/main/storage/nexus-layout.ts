@@ -10,7 +10,7 @@
 // It runs inside the writer worker on an open h5wasm File. SWMR allows no new objects once it has started, so
 // everything a point needs is created up front; what only the end knows is written after SWMR, on reopening.
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
-import type { CompressionLib } from '../../shared/compression-choices.ts';
+import type { CompressionLib } from '../../shared/compression.ts';
 import { datasetCompression } from './codecs.ts';
 import { isoLocal } from './file-names.ts';
 import { group, scalar, safeName, setAttr, writeMetadata } from './nexus-primitives.ts';

@@ -2,7 +2,7 @@
 // while the frames of the next batches of a gzip file are already compressed on Node's thread pool (DeflateAhead),
 // so the second core compresses while this thread writes. It also keeps each written batch's frame buffers until
 // HDF5 is surely done with them, then hands them back to the main thread for reuse.
-import { effectiveLevel } from '../../shared/compression-choices.ts';
+import { effectiveLevel } from '../../shared/compression.ts';
 import type { DeflateAhead } from './native-deflate.ts';
 import { rowsPerChunk } from './nexus-layout.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
