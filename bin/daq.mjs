@@ -29,14 +29,11 @@ if (tooOld) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
 } else {
   const bundle = bundleIfFresh();
-  // With the bundle, Node keeps the compiled code of it and of the packages it loads (h5wasm's 4 MB loader among
-  // them) in its compile cache in the temp folder, so later starts skip compiling them. A cache that cannot be
-  // written is skipped silently by Node. A worker thread (the scan writer, the Browser's reader) does not inherit
-  // the switch, only the NODE_COMPILE_CACHE variable, which is how Node's documentation says to pass it on.
-  if (bundle) {
-    const cache = module.enableCompileCache?.();
-    if (cache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
-  }
+  // With the bundle, Node keeps the compiled code of it and of the packages it loads in its compile cache in the
+  // temp folder, so later starts skip compiling them. A cache that cannot be
+  // written is skipped silently by Node. (Passing it on to the writer thread, through NODE_COMPILE_CACHE, was
+  // measured and made no difference: docs/benchmarks.md, "CLI whole-command speed".)
+  if (bundle) module.enableCompileCache?.();
   const { main } = await import(bundle ?? '../src/main/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
 }
