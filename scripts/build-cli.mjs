@@ -97,7 +97,7 @@ function h5wasmBinaryAsFile() {
         const c = text.charCodeAt(i);
         bytes[i] = (~c >> 8) & c;
       }
-      if (!WebAssembly.validate(bytes)) this.error('h5wasm: the embedded WebAssembly does not validate');
+      if (!globalThis.WebAssembly.validate(bytes)) this.error('h5wasm: the embedded WebAssembly does not validate');
       wasmBytes = bytes;
       // The URL is built from a variable so Vite does not treat it as an asset import of its own.
       const wasm = 'hdf5_util.wasm';

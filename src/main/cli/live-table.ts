@@ -78,7 +78,7 @@ export class LiveTable {
         const data = d.doc.data;
         let row = '| ' + cell(d.doc.seq_num) + ' | ' + this.clockText(d.doc.time);
         for (const c of this.dataColumns) {
-          const v = data[c];
+          const v: unknown = data[c]; // a string (from a device outside the types) is printed as it is
           row += ' | ' + (typeof v === 'string' ? v.padStart(W) : cell(v));
         }
         this.buffer.push(row + ' |');
