@@ -29,9 +29,10 @@ if (tooOld) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1)));
 } else {
   const bundle = bundleIfFresh();
-  // With the bundle, Node keeps the compiled code of it and of the packages it loads (h5wasm's 4 MB loader among
-  // them) in its compile cache in the temp folder, so later starts skip compiling them. A cache that cannot be
-  // written is skipped silently by Node.
+  // With the bundle, Node keeps the compiled code of it and of the packages it loads in its compile cache in the
+  // temp folder, so later starts skip compiling them. A cache that cannot be
+  // written is skipped silently by Node. (Passing it on to the writer thread, through NODE_COMPILE_CACHE, was
+  // measured and made no difference: docs/benchmarks.md, "CLI whole-command speed".)
   if (bundle) module.enableCompileCache?.();
   const { main } = await import(bundle ?? '../src/main/cli/main.ts');
   process.exitCode = await main(process.argv.slice(2));
@@ -39,18 +40,23 @@ if (tooOld) {
 
 /**
  * The built CLI (out/cli/main.js, from `npm run build`: scripts/build-cli.mjs) when it is newer than every
- * source file it was built from; otherwise undefined and the sources run. The bundle starts faster (no type
- * stripping, a few files instead of ~150). DAQ_CLI_SOURCES=1 forces the sources.
+ * source file it was built from and the packages bundled into it (zod, yaml, h5wasm) are still the installed
+ * versions; otherwise undefined and the sources run. The bundle starts faster (no type stripping, a few files
+ * instead of ~150). DAQ_CLI_SOURCES=1 forces the sources.
  */
 function bundleIfFresh() {
   if (process.env.DAQ_CLI_SOURCES === '1') return undefined;
   const dir = join(here, '..', 'out', 'cli');
   try {
-    const { built, files } = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
+    const { built, files, packages = {} } = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
     if (typeof built !== 'number' || !Array.isArray(files) || files.length === 0) return undefined;
     for (const f of files) if (statSync(join(here, '..', f)).mtimeMs >= built) return undefined;
+    // npm gives installed files a fixed old time, so a package is compared by its version, not by time.
+    for (const [name, version] of Object.entries(packages)) {
+      if (JSON.parse(readFileSync(join(here, '..', 'node_modules', name, 'package.json'), 'utf8')).version !== version) return undefined;
+    }
     return pathToFileURL(join(dir, 'main.js')).href;
   } catch {
-    return undefined; // not built, or a source file was removed since: run the sources
+    return undefined; // not built, or a source file or bundled package was removed since: run the sources
   }
 }

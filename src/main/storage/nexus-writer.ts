@@ -68,7 +68,12 @@ export class NexusWriter {
   private file = '';
   private entry = '';
   private unlock: (() => void) | undefined;
-  private batch: EventDoc[] = [];
+  /**
+   * The points not yet sent, as columns: each event's values are copied out when it arrives, so the event
+   * document itself dies young. Holding the documents for up to BATCH_MS (thousands of them in a fast scan)
+   * made the garbage collector copy and promote every one of them (docs/benchmarks.md, "CLI whole-command speed").
+   */
+  private batch = new PendingBatch();
   private batchBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private error: string | undefined;
@@ -195,7 +200,7 @@ export class NexusWriter {
         // A batch sent from the timer failed: fail the scan now (the engine stops at the next point).
         if (this.error) throw this.failure();
         if (!this.file) return;
-        this.batch.push(d.doc);
+        this.batch.add(d.doc, this.descriptor!);
         for (const v of Object.values(d.doc.data)) this.batchBytes += typeof v === 'number' ? 8 : (v as Typed).byteLength;
         if (this.batchBytes >= BATCH_BYTES) return this.sendBatch();
         this.timer ??= setTimeout(() => void this.sendBatch().catch(() => undefined), BATCH_MS);
@@ -261,37 +266,30 @@ export class NexusWriter {
   private sendBatch(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const events = this.batch;
-    if (events.length === 0 || !this.descriptor) return Promise.resolve();
-    this.batch = [];
+    const pending = this.batch;
+    if (pending.times.length === 0 || !this.descriptor) return Promise.resolve();
+    this.batch = new PendingBatch();
     const bytes = this.batchBytes;
     this.batchBytes = 0;
-    const n = events.length;
+    const n = pending.times.length;
     const data: Record<string, ArrayBufferView> = {};
     const epochs: Record<string, Float64Array> = {};
     for (const [key, dk] of Object.entries(this.descriptor.data_keys)) {
-      const t = new Float64Array(n);
+      const c = pending.column(key);
       if (dk.shape.length === 0) {
-        const col = new Float64Array(n);
-        for (let i = 0; i < n; i++) {
-          col[i] = events[i]!.data[key] as number;
-          t[i] = events[i]!.timestamps[key] ?? events[i]!.time;
-        }
-        data[key] = col;
+        data[key] = Float64Array.from(c.values as number[]);
       } else {
-        const first = events[0]!.data[key] as Typed;
+        const frames = c.values as Typed[];
+        const first = frames[0]!;
         const size = first.length;
         const col = this.column(first.constructor as TypedConstructor, n * size);
-        for (let i = 0; i < n; i++) {
-          col.set(events[i]!.data[key] as Typed, i * size);
-          t[i] = events[i]!.timestamps[key] ?? events[i]!.time;
-        }
+        for (let i = 0; i < n; i++) col.set(frames[i]!, i * size);
         data[key] = col;
       }
-      epochs[key] = t;
+      epochs[key] = Float64Array.from(c.epochs);
     }
     // The point's own time, for the scan's timer (instrument/timer) even when it records no channel at all.
-    const times = Float64Array.from(events, (e) => e.time);
+    const times = Float64Array.from(pending.times);
     // Shared frame buffers go as they are (shared, not transferred); the small columns are transferred.
     const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs, times }, transfer, bytes).then((r) => {
@@ -350,5 +348,38 @@ export class NexusWriter {
   async close(): Promise<void> {
     await this.worker?.terminate();
     this.worker = undefined;
+  }
+}
+
+/** One channel of the points not yet sent: its values (numbers, or a frame per point) and their times. */
+interface PendingColumn {
+  values: (number | Typed)[];
+  epochs: number[];
+}
+
+/** The points not yet sent to the writer thread, channel by channel (the descriptor's keys, in its order). */
+class PendingBatch {
+  private keys: string[] = [];
+  private cols: PendingColumn[] = [];
+  readonly times: number[] = [];
+
+  add(ev: EventDoc, descriptor: DescriptorDoc): void {
+    if (this.times.length === 0) {
+      this.keys = Object.keys(descriptor.data_keys);
+      this.cols = this.keys.map(() => ({ values: [], epochs: [] }));
+    }
+    const { data, timestamps, time } = ev;
+    for (let i = 0; i < this.keys.length; i++) {
+      const key = this.keys[i]!;
+      const c = this.cols[i]!;
+      c.values.push(data[key] as number | Typed);
+      c.epochs.push(timestamps[key] ?? time);
+    }
+    this.times.push(time);
+  }
+
+  /** A channel's column (the batch is always sent before the next run's descriptor arrives: same keys). */
+  column(key: string): PendingColumn {
+    return this.cols[this.keys.indexOf(key)]!;
   }
 }

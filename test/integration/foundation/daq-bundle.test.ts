@@ -43,6 +43,20 @@ describe('bin/daq.mjs and the CLI bundle', () => {
     expect(run()).toBe('sources version');
   });
 
+  it('runs the sources once a package bundled into it is installed in another version', () => {
+    // zod, yaml and h5wasm are bundled (scripts/build-cli.mjs); npm gives installed files an old fixed time, so
+    // the version in the package's package.json is what tells an `npm install` of another version.
+    mkdirSync(join(dir, 'node_modules', 'h5wasm'), { recursive: true });
+    const pkg = (version: string) => writeFileSync(join(dir, 'node_modules', 'h5wasm', 'package.json'), JSON.stringify({ name: 'h5wasm', version }));
+    pkg('0.10.3');
+    writeFileSync(join(dir, 'out', 'cli', 'inputs.json'), JSON.stringify({ built: Date.now() - 60_000, files: ['src/main/cli/main.ts', 'src/main/helper.ts'], packages: { h5wasm: '0.10.3' } }));
+    expect(run()).toBe('bundle version');
+    pkg('0.10.4');
+    expect(run()).toBe('sources version');
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    expect(run()).toBe('sources version');
+  });
+
   it('runs the sources when a source of the bundle was removed, when there is no bundle, or with DAQ_CLI_SOURCES=1', () => {
     expect(run({ DAQ_CLI_SOURCES: '1' })).toBe('sources version');
     rmSync(join(dir, 'src', 'main', 'helper.ts'));
