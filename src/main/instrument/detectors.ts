@@ -16,6 +16,9 @@ export interface AcquireContext {
   /** Integration time in seconds (0 = as fast as possible). */
   expTime: number;
   rng: Rng;
+  /** A frame-sized array to fill instead of allocating a new frame (2-D detectors): the caller owns it and no one
+   * else references it any more (the Viewer's grab reuses frames the saver has copied, see acquisition/viewer.ts). */
+  into?: Uint16Array;
 }
 
 export type DetectorValue = number | Float64Array | Uint16Array;
@@ -203,6 +206,8 @@ export class CameraDetector implements Detector {
   private spotPeak: number;
   private background: number;
   private flat: { bg: number; counts: Uint16Array } | undefined;
+  private gx: Float64Array | undefined;
+  private gy: Float64Array | undefined;
 
   constructor(name: string, cfg: DetectorConfig) {
     this.name = name;
@@ -237,8 +242,9 @@ export class CameraDetector implements Detector {
     const t = effectiveTime(ctx.expTime) * 10;
     const inv = 1 / (2 * this.spotSigma * this.spotSigma);
     // Separable spot: exp(-(dx²+dy²)/2σ²) = gx[x]·gy[y].
-    const gx = new Float64Array(w);
-    const gy = new Float64Array(h);
+    // Kept between frames (acquire is synchronous and the shape fixed): one less allocation per frame.
+    const gx = (this.gx ??= new Float64Array(w));
+    const gy = (this.gy ??= new Float64Array(h));
     for (let x = 0; x < w; x++) gx[x] = Math.exp(-((x - cx) ** 2) * inv);
     for (let y = 0; y < h; y++) gy[y] = this.spotPeak * t * Math.exp(-((y - cy) ** 2) * inv);
     const bg = this.background * t;
@@ -248,7 +254,7 @@ export class CameraDetector implements Detector {
     // Pixel i reads the noise table at (k0 + i) & mask. Where the spot adds nothing, its count depends only on the
     // background and that entry, so the background frame is the precomputed counts copied from offset k0.
     const flat = this.flatCounts(bg);
-    const out = new Uint16Array(w * h);
+    const out = ctx.into?.length === w * h ? ctx.into : new Uint16Array(w * h);
     for (let i = 0, k = k0; i < out.length; k = 0) {
       const n = Math.min(out.length - i, flat.length - k);
       out.set(flat.subarray(k, k + n), i);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DescriptorDoc, Doc, EventValue, StartDoc } from '../../shared/documents.ts';
+import type { DescriptorDoc, Doc, EventDoc, EventValue, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import type { Detector, DetectorValue } from '../instrument/detectors.ts';
@@ -58,6 +58,8 @@ export class ContinuousSaver {
    */
   private closing: Promise<void> | undefined;
   private lastStatus = 0;
+  /** Frames waiting in the writer's batch, and whom to tell once they are copied (a dropped batch just drops them). */
+  private readonly releases = new WeakMap<EventDoc, () => void>();
 
   constructor(deps: SaverDeps) {
     this.deps = deps;
@@ -66,6 +68,13 @@ export class ContinuousSaver {
       basePath: deps.basePath,
       compression: () => ({ kind: deps.settings.current.continuous.compression, level: deps.settings.current.continuous.level }),
       log: deps.log,
+      copied: (events) => {
+        for (const e of events) {
+          const release = this.releases.get(e);
+          this.releases.delete(e);
+          release?.();
+        }
+      },
       onRows: (rows) => {
         this.saved = rows;
         this.publish();
@@ -224,12 +233,20 @@ export class ContinuousSaver {
     return this.status();
   }
 
-  /** Every acquired frame; resolves late only when the writer's queue is full. */
-  record(det: Detector, value: DetectorValue, time: number): Promise<void> | undefined {
-    if (det.name !== this.detector) return undefined;
+  /**
+   * Every acquired frame; resolves late only when the writer's queue is full. `release` is called once the frame
+   * is no longer referenced here: at once when it is not saved, else when the writer has copied it into a batch.
+   */
+  record(det: Detector, value: DetectorValue, time: number, release?: () => void): Promise<void> | undefined {
+    if (det.name !== this.detector) {
+      release?.();
+      return undefined;
+    }
     this.frames += 1;
     const data: Record<string, EventValue> = { [det.name]: value };
-    const r = this.feed({ name: 'event', doc: { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } } }, true);
+    const doc: EventDoc = { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } };
+    if (release) this.releases.set(doc, release);
+    const r = this.feed({ name: 'event', doc }, true);
     this.publish();
     return r;
   }

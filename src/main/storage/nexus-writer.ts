@@ -38,6 +38,8 @@ export interface NexusWriterOptions {
   onRows?: (rows: number) => void;
   /** Announces where each run is written (its resource document) into the document stream: `engine.publish`. */
   publish?: (d: { name: 'resource'; doc: ResourceDoc }) => void;
+  /** These events' values are copied into a batch and no longer referenced here (their buffers may be reused). */
+  copied?: (events: EventDoc[]) => void;
 }
 
 /** Points are sent to the worker at least this often (ms); the worker flushes the file every ≤ 0.4 s. */
@@ -278,6 +280,7 @@ export class NexusWriter {
       }
       epochs[key] = t;
     }
+    this.opts.copied?.(events);
     // The point's own time, for the scan's timer (instrument/timer) even when it records no channel at all.
     const times = Float64Array.from(events, (e) => e.time);
     const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer as ArrayBuffer);
