@@ -16,6 +16,9 @@ import type { SettingsStore } from '../settings.ts';
 import { continuousFile, ensureFolder } from './file-names.ts';
 import { lockFile, NexusWriter } from './nexus-writer.ts';
 
+/** Frame bytes queued for the writer thread above which a grab waits (see the constructor). */
+const CONTINUOUS_IN_FLIGHT = 32 * 2 ** 20;
+
 export interface SaverDeps {
   dataDir: string;
   basePath: () => string;
@@ -68,6 +71,10 @@ export class ContinuousSaver {
       basePath: deps.basePath,
       compression: () => ({ kind: deps.settings.current.continuous.compression, level: deps.settings.current.continuous.level }),
       log: deps.log,
+      // The camera now acquires far faster than any codec but "none" writes: a 256 MB queue (a scan's) would fill at
+      // once, every batch in it a fresh 8 MB buffer (page faults, garbage on the UI thread), and Do Save off would wait
+      // seconds for it to drain. 32 MB (~64 frames) keeps the writer thread busy while the buffers go round.
+      maxInFlight: CONTINUOUS_IN_FLIGHT,
       copied: (events) => {
         for (const e of events) {
           const release = this.releases.get(e);
