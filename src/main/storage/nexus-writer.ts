@@ -124,7 +124,7 @@ export class NexusWriter {
     const w = takeWriterThread();
     w.on('message', (r: WriterReply) => {
       this.wasmHeap = r.wasmHeap ?? this.wasmHeap;
-      if (r.buffers) this.recycle(r.buffers);
+      this.returned(r.id);
       const p = this.waiting.get(r.id);
       this.waiting.delete(r.id);
       p?.resolve(r);
@@ -236,13 +236,28 @@ export class NexusWriter {
   }
 
   /**
-   * Frame buffers the writer thread handed back, for the next batches: a fresh 8 MB buffer costs ~0.4 ms per
-   * frame in page faults (measured on the CI VM), a reused one ~0.05 ms. A few are kept, and none between files.
+   * Batch buffers for frames, reused: a fresh 8 MB buffer costs ~0.4 ms per frame in page faults (measured on the
+   * CI VM), a reused one ~0.05 ms. They are shared with the writer thread (SharedArrayBuffer), never transferred:
+   * an 8 MB buffer transferred back to this thread counted as new outside-the-heap memory each time, and V8 ran a
+   * full garbage collection on the UI thread for nearly every batch (docs/benchmarks.md). A few are kept, none
+   * between files.
    */
-  private readonly spare: ArrayBuffer[] = [];
+  private readonly spare: SharedArrayBuffer[] = [];
+  /** Shared buffers of the appends sent, by request id, until the writer thread is surely done with them. */
+  private readonly lent: { id: number; buffers: SharedArrayBuffer[] }[] = [];
+  /** The big columns of the batch being built. */
+  private building: SharedArrayBuffer[] = [];
 
-  private recycle(buffers: ArrayBuffer[]): void {
-    for (const b of buffers) if (this.spare.length < SPARE_BUFFERS && this.file) this.spare.push(b);
+  /**
+   * The writer thread answered request `id` (answers come in order). It has then written every earlier batch and
+   * keeps only this one's frames (HDF5 compresses a chunk as it leaves its cache, at the latest while the next batch
+   * is written, and the frames compressed ahead are checked against them: storage/writer-inbox.ts), so the buffers
+   * of the appends before `id` may be filled again.
+   */
+  private returned(id: number): void {
+    while (this.lent.length > 0 && this.lent[0]!.id < id) {
+      for (const b of this.lent.shift()!.buffers) if (this.spare.length < SPARE_BUFFERS && this.file) this.spare.push(b);
+    }
   }
 
   /** A column of `length` values for a batch, in a reused buffer when one is big enough (a view of its start). */
@@ -250,8 +265,9 @@ export class NexusWriter {
     const bytes = length * ctor.BYTES_PER_ELEMENT;
     if (bytes < 64 * 1024) return new ctor(length);
     const i = this.spare.findIndex((b) => b.byteLength >= bytes);
-    const buffer = i >= 0 ? this.spare.splice(i, 1)[0]! : new ArrayBuffer(Math.ceil(bytes / 2 ** 20) * 2 ** 20);
-    return new ctor(buffer, 0, length);
+    const buffer = i >= 0 ? this.spare.splice(i, 1)[0]! : new SharedArrayBuffer(Math.ceil(bytes / 2 ** 20) * 2 ** 20);
+    this.building.push(buffer);
+    return new ctor(buffer as unknown as ArrayBuffer, 0, length);
   }
 
   private sendBatch(): Promise<void> {
@@ -289,8 +305,12 @@ export class NexusWriter {
     this.opts.copied?.(events);
     // The point's own time, for the scan's timer (instrument/timer) even when it records no channel at all.
     const times = Float64Array.from(events, (e) => e.time);
-    const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer as ArrayBuffer);
-    const sent = this.send({ op: 'append', id: this.nextId++, rows: n, data, epochs, times }, transfer, bytes).then((r) => {
+    // The small columns move to the writer thread; the frames' shared buffers stay here too (see `spare`).
+    const transfer = [...Object.values(data), ...Object.values(epochs), times].map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    const id = this.nextId++;
+    if (this.building.length > 0) this.lent.push({ id, buffers: this.building });
+    this.building = [];
+    const sent = this.send({ op: 'append', id, rows: n, data, epochs, times }, transfer, bytes).then((r) => {
       if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
       this.check(r);
     });
@@ -328,6 +348,8 @@ export class NexusWriter {
       this.unlock = undefined;
       this.file = '';
       this.spare.length = 0;
+      // Whatever the writer thread did not answer (it died) is simply not reused.
+      this.lent.length = 0;
     }
   }
 

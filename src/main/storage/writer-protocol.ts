@@ -19,6 +19,7 @@ export interface WriterReply {
   rows?: number;
   /** Bytes of this thread's WebAssembly memory (it only grows), for the soak benchmark's flat-memory check. */
   wasmHeap?: number;
-  /** Frame buffers of written batches, handed back (transferred) for the next batches (see NexusWriter). */
+  /** Frame buffers of written batches, handed back (transferred) for the next batches. Only ArrayBuffers: NexusWriter
+   * sends frames in SharedArrayBuffers and reuses them as the replies come (NexusWriter.returned), so it gets none. */
   buffers?: ArrayBuffer[];
 }
