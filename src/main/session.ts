@@ -121,7 +121,7 @@ export class Session {
       onStatus: (st) => this.emit('saver.status', st),
       log: this.log,
     });
-    this.viewer = new Viewer({ instrument: this.instrument, display: (f) => this.emit('viewer.frame', f), changed: (st) => this.emit('viewer.state', st), record: (det, value, time) => this.saver.record(det, value, time), seed: opts.seed });
+    this.viewer = new Viewer({ instrument: this.instrument, display: (f) => this.emit('viewer.frame', f), changed: (st) => this.emit('viewer.state', st), record: (det, value, time, _seq, release) => this.saver.record(det, value, time, release), seed: opts.seed });
     this.follower = new MotorFollower(this.instrument, (p) => this.emit('motors.positions', p));
     const attachments = new ScanAttachments(this.writer, this.settings, this.instrumentFile, this.log);
     this.scans = new ScanService({ instrument: this.instrument, engine: this.engine, attachments, bus: this.bus, seed: opts.seed });

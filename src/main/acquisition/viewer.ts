@@ -11,8 +11,12 @@ export interface ViewerDeps {
   instrument: Instrument;
   /** Newest frame for display (throttled by the caller's event rate). */
   display: (f: ViewerFrame) => void;
-  /** Every frame, for the saver; a promise makes acquisition wait (the saver's queue is full). */
-  record: (detector: Detector, value: DetectorValue, time: number, seq: number) => void | Promise<void>;
+  /**
+   * Every frame, for the saver; a promise makes acquisition wait (the saver's queue is full). `release`, when
+   * given, is to be called once the saver holds `value` no longer (it copied it, or did not keep it): a grab may
+   * then fill the same buffer with a later frame. Never calling it is always safe; calling it early is not.
+   */
+  record: (detector: Detector, value: DetectorValue, time: number, seq: number, release?: () => void) => void | Promise<void>;
   /** Called after a grab starts or ends or an exposure changes, so every window follows without polling. */
   changed?: (state: ViewerState) => void;
   /** The random source's seed (the session's --seed), so a seed reproduces every grabbed frame; default: random. */
@@ -20,6 +24,9 @@ export interface ViewerDeps {
 }
 
 const DISPLAY_MS = 33;
+/** Frames a grab keeps for reuse: a few more than a saver's batch holds (8 MB), and at most ~32 MB of them. */
+const POOL_FRAMES = 24;
+const POOL_BYTES = 32 * 2 ** 20;
 
 interface Grab {
   stop: boolean;
@@ -74,18 +81,20 @@ export class Viewer {
     return [...this.grabs.keys()];
   }
 
-  private acquire(det: Detector): { value: DetectorValue; time: number } {
+  private acquire(det: Detector, into?: Uint16Array): { value: DetectorValue; time: number } {
     const inst = this.deps.instrument;
-    const value = det.acquire({ position: (m) => inst.motor(m).truePosition(), expTime: this.expTime(det.name), rng: this.rng });
+    const value = det.acquire({ position: (m) => inst.motor(m).truePosition(), expTime: this.expTime(det.name), rng: this.rng, into });
     return { value, time: Date.now() / 1000 };
   }
 
-  private show(det: Detector, value: DetectorValue, time: number, seq: number, force = false): void {
+  /** Shows the frame unless one was shown less than DISPLAY_MS ago; says whether it did. */
+  private show(det: Detector, value: DetectorValue, time: number, seq: number, force = false): boolean {
     const now = performance.now();
-    if (!force && now - (this.lastDisplay.get(det.name) ?? 0) < DISPLAY_MS) return;
+    if (!force && now - (this.lastDisplay.get(det.name) ?? 0) < DISPLAY_MS) return false;
     this.lastDisplay.set(det.name, now);
     const info = det.info();
     this.deps.display({ detector: det.name, seq, time, shape: info.shape, units: info.units, value });
+    return true;
   }
 
   /** One acquisition, shown and (when Do Save is on) saved. */
@@ -108,6 +117,13 @@ export class Viewer {
     const g: Grab = { stop: false, frames: 0, done: Promise.resolve(0) };
     // Listed before the loop starts: a short grab (0 s exposure, few frames) may end before the loop first waits.
     this.grabs.set(name, g);
+    // Camera frames the saver has copied and the display never got, for the next frames: a new 512 KB frame per
+    // acquisition (~100 MB/s at full speed, outside V8's heap) made V8 run a full garbage collection every ~0.1 s,
+    // the main thread's longest pauses. A shown frame is the display's (clients may keep it), never reused.
+    const pool: Uint16Array[] = [];
+    const recycle = (frame: Uint16Array) => {
+      if (pool.length < Math.max(2, Math.min(POOL_FRAMES, Math.floor(POOL_BYTES / frame.byteLength)))) pool.push(frame);
+    };
     g.done = (async () => {
       let lastYield = performance.now();
       // finally: a grab that ends with an error (the saver refused a frame) is no longer listed as grabbing.
@@ -120,10 +136,25 @@ export class Viewer {
             lastYield = performance.now();
           }
           if (g.stop) break;
-          const { value, time } = this.acquire(det);
+          const { value, time } = this.acquire(det, pool.pop());
           g.frames += 1;
-          const pending = this.deps.record(det, value, time, g.frames);
-          this.show(det, value, time, g.frames);
+          // The saver may release the frame during record() (not saving, or a batch copied at once) or later;
+          // either way it goes back to the pool only once show() has decided that the display did not get it.
+          let settled = false;
+          let shown = false;
+          let released = false;
+          const release =
+            value instanceof Uint16Array
+              ? () => {
+                  if (released) return;
+                  released = true;
+                  if (settled && !shown) recycle(value);
+                }
+              : undefined;
+          const pending = this.deps.record(det, value, time, g.frames, release);
+          shown = this.show(det, value, time, g.frames);
+          settled = true;
+          if (released && !shown) recycle(value as Uint16Array);
           if (pending) await pending;
         }
       } finally {

@@ -16,6 +16,9 @@ export interface AcquireContext {
   /** Integration time in seconds (0 = as fast as possible). */
   expTime: number;
   rng: Rng;
+  /** A frame-sized array to fill instead of allocating a new frame (2-D detectors): the caller owns it and no one
+   * else references it any more (the Viewer's grab reuses frames the saver has copied, see acquisition/viewer.ts). */
+  into?: Uint16Array;
 }
 
 export type DetectorValue = number | Float64Array | Uint16Array;
@@ -188,6 +191,11 @@ function normalTable(): Float32Array {
   return noiseTable;
 }
 
+/** Where the spot adds fewer counts than this, a pixel gets the background alone: adding it would change the
+ * rounded count with a probability of about that many counts (one pixel in a thousand at the edge, far fewer
+ * beyond), far below the Poisson noise. */
+const SPOT_CUTOFF = 1e-3;
+
 export class CameraDetector implements Detector {
   readonly name: string;
   readonly motors = ['samx', 'samy'];
@@ -197,6 +205,9 @@ export class CameraDetector implements Detector {
   private spotSigma: number;
   private spotPeak: number;
   private background: number;
+  private flat: { bg: number; counts: Uint16Array } | undefined;
+  private gx: Float64Array | undefined;
+  private gy: Float64Array | undefined;
 
   constructor(name: string, cfg: DetectorConfig) {
     this.name = name;
@@ -231,26 +242,54 @@ export class CameraDetector implements Detector {
     const t = effectiveTime(ctx.expTime) * 10;
     const inv = 1 / (2 * this.spotSigma * this.spotSigma);
     // Separable spot: exp(-(dx²+dy²)/2σ²) = gx[x]·gy[y].
-    const gx = new Float64Array(w);
-    const gy = new Float64Array(h);
+    // Kept between frames (acquire is synchronous and the shape fixed): one less allocation per frame.
+    const gx = (this.gx ??= new Float64Array(w));
+    const gy = (this.gy ??= new Float64Array(h));
     for (let x = 0; x < w; x++) gx[x] = Math.exp(-((x - cx) ** 2) * inv);
     for (let y = 0; y < h; y++) gy[y] = this.spotPeak * t * Math.exp(-((y - cy) ** 2) * inv);
     const bg = this.background * t;
     const table = normalTable();
     const mask = table.length - 1;
-    let k = ctx.rng.uint32() & mask;
-    const out = new Uint16Array(w * h);
-    for (let y = 0, i = 0; y < h; y++) {
+    const k0 = ctx.rng.uint32() & mask;
+    // Pixel i reads the noise table at (k0 + i) & mask. Where the spot adds nothing, its count depends only on the
+    // background and that entry, so the background frame is the precomputed counts copied from offset k0.
+    const flat = this.flatCounts(bg);
+    const out = ctx.into?.length === w * h ? ctx.into : new Uint16Array(w * h);
+    for (let i = 0, k = k0; i < out.length; k = 0) {
+      const n = Math.min(out.length - i, flat.length - k);
+      out.set(flat.subarray(k, k + n), i);
+      i += n;
+    }
+    // The spot, only where it adds at least SPOT_CUTOFF counts: per row, the columns within `reach` of its centre.
+    for (let y = 0; y < h; y++) {
       const row = gy[y]!;
-      for (let x = 0; x < w; x++, i++) {
+      if (!(row >= SPOT_CUTOFF)) continue;
+      const reach = Math.sqrt(Math.log(row / SPOT_CUTOFF) / inv);
+      const x1 = Math.min(w - 1, Math.floor(cx + reach));
+      for (let x = Math.max(0, Math.ceil(cx - reach)), i = y * w + x; x <= x1; x++, i++) {
         const mean = bg + row * gx[x]!;
         // Poisson noise by its normal approximation: mean + sqrt(mean)·N(0,1).
-        const v = mean + Math.sqrt(mean) * table[k]!;
-        k = (k + 1) & mask;
+        const v = mean + Math.sqrt(mean) * table[(k0 + i) & mask]!;
         out[i] = v <= 0 ? 0 : v >= 65535 ? 65535 : v + 0.5;
       }
     }
     return out;
+  }
+
+  /** The background's counts for every entry of the noise table, computed once per background level (it changes
+   * only with the exposure or a tuned background), so a frame's flat part is one copy instead of a square root
+   * and a rounding per pixel. */
+  private flatCounts(bg: number): Uint16Array {
+    if (this.flat?.bg === bg) return this.flat.counts;
+    const table = normalTable();
+    const counts = new Uint16Array(table.length);
+    const s = Math.sqrt(bg);
+    for (let k = 0; k < table.length; k++) {
+      const v = bg + s * table[k]!;
+      counts[k] = v <= 0 ? 0 : v >= 65535 ? 65535 : v + 0.5;
+    }
+    this.flat = { bg, counts };
+    return counts;
   }
 }
 

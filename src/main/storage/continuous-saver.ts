@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DescriptorDoc, Doc, EventValue, StartDoc } from '../../shared/documents.ts';
+import type { DescriptorDoc, Doc, EventDoc, EventValue, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import type { SaverStatus } from '../../shared/viewer.ts';
 import type { Detector, DetectorValue } from '../instrument/detectors.ts';
@@ -15,6 +15,9 @@ import { describeDetector } from '../instrument/run-devices.ts';
 import type { SettingsStore } from '../settings.ts';
 import { continuousFile, ensureFolder } from './file-names.ts';
 import { lockFile, NexusWriter } from './nexus-writer.ts';
+
+/** Frame bytes queued for the writer thread above which a grab waits (see the constructor). */
+const CONTINUOUS_IN_FLIGHT = 32 * 2 ** 20;
 
 export interface SaverDeps {
   dataDir: string;
@@ -58,6 +61,8 @@ export class ContinuousSaver {
    */
   private closing: Promise<void> | undefined;
   private lastStatus = 0;
+  /** Frames waiting in the writer's batch, and whom to tell once they are copied (a dropped batch just drops them). */
+  private readonly releases = new WeakMap<object, () => void>();
 
   constructor(deps: SaverDeps) {
     this.deps = deps;
@@ -66,6 +71,17 @@ export class ContinuousSaver {
       basePath: deps.basePath,
       compression: () => ({ kind: deps.settings.current.continuous.compression, level: deps.settings.current.continuous.level }),
       log: deps.log,
+      // The camera now acquires far faster than any codec but "none" writes: a 256 MB queue (a scan's) would fill at
+      // once, every batch in it a fresh 8 MB buffer (page faults, garbage on the UI thread), and Do Save off would wait
+      // seconds for it to drain. 32 MB (~64 frames) keeps the writer thread busy while the buffers go round.
+      maxInFlight: CONTINUOUS_IN_FLIGHT,
+      copied: (frames) => {
+        for (const e of frames) {
+          const release = this.releases.get(e);
+          this.releases.delete(e);
+          release?.();
+        }
+      },
       onRows: (rows) => {
         this.saved = rows;
         this.publish();
@@ -229,12 +245,21 @@ export class ContinuousSaver {
     return this.status();
   }
 
-  /** Every acquired frame; resolves late only when the writer's queue is full. */
-  record(det: Detector, value: DetectorValue, time: number): Promise<void> | undefined {
-    if (det.name !== this.detector) return undefined;
+  /**
+   * Every acquired frame; resolves late only when the writer's queue is full. `release` is called once the frame
+   * is no longer referenced here: at once when it is not saved, else when the writer has copied it into a batch.
+   */
+  record(det: Detector, value: DetectorValue, time: number, release?: () => void): Promise<void> | undefined {
+    if (det.name !== this.detector) {
+      release?.();
+      return undefined;
+    }
     this.frames += 1;
     const data: Record<string, EventValue> = { [det.name]: value };
-    const r = this.feed({ name: 'event', doc: { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } } }, true);
+    const doc: EventDoc = { uid: '', descriptor: this.descriptorUid, seq_num: this.frames, time, data, timestamps: { [det.name]: time } };
+    if (release && typeof value === 'object') this.releases.set(value, release);
+    else release?.();
+    const r = this.feed({ name: 'event', doc }, true);
     this.publish();
     return r;
   }

@@ -38,6 +38,10 @@ export interface NexusWriterOptions {
   onRows?: (rows: number) => void;
   /** Announces where each run is written (its resource document) into the document stream: `engine.publish`. */
   publish?: (d: { name: 'resource'; doc: ResourceDoc }) => void;
+  /** These frames (array values of events) are copied into a batch and no longer referenced here (they may be reused). */
+  copied?: (frames: object[]) => void;
+  /** Bytes in flight above which acquisition waits; default 256 MB (continuous saving uses less, see there). */
+  maxInFlight?: number;
 }
 
 /** Points are sent to the worker at least this often (ms); the worker flushes the file every ≤ 0.4 s. */
@@ -49,8 +53,9 @@ const MAX_IN_FLIGHT = 256 * 2 ** 20;
 
 type Typed = Float64Array | Uint16Array | Uint32Array | Float32Array;
 type TypedConstructor = { new (n: number): Typed; new (b: ArrayBuffer, offset: number, length: number): Typed; BYTES_PER_ELEMENT: number };
-/** Frame buffers kept for reuse (each ≥ one batch, ~8 MB). */
-const SPARE_BUFFERS = 4;
+/** Frame buffers kept for reuse (each ≥ one batch, ~8 MB): as many as go round when continuous saving keeps 32 MB
+ * in flight (4–5 batches queued, one held by the writer thread), so none is dropped and allocated again. */
+const SPARE_BUFFERS = 6;
 
 // Where the worker script is: see writer-thread.ts (kept importable from here for the packaging test).
 export { builtWorkerPath } from './writer-thread.ts';
@@ -86,8 +91,11 @@ export class NexusWriter {
   private wasmHeap = 0;
   private chunks = { ahead: 0, inCall: 0 };
 
+  private readonly maxInFlight: number;
+
   constructor(opts: NexusWriterOptions) {
     this.opts = opts;
+    this.maxInFlight = opts.maxInFlight ?? MAX_IN_FLIGHT;
     this.journal = new Journal(opts.dataDir);
     this.datasets = new DatasetChoice(opts.dataDir, opts.basePath);
   }
@@ -164,7 +172,7 @@ export class NexusWriter {
         resolve: (r) => {
           if (this.waiting.size === 0) this.worker?.unref();
           this.inFlight -= bytes;
-          if (this.inFlight <= MAX_IN_FLIGHT / 2 && this.drained) {
+          if (this.inFlight <= this.maxInFlight / 2 && this.drained) {
             this.drained();
             this.drained = undefined;
           }
@@ -284,6 +292,7 @@ export class NexusWriter {
         const size = first.length;
         const col = this.column(first.constructor as TypedConstructor, n * size);
         for (let i = 0; i < n; i++) col.set(frames[i]!, i * size);
+        this.opts.copied?.(frames);
         data[key] = col;
       }
       epochs[key] = Float64Array.from(c.epochs);
@@ -296,7 +305,7 @@ export class NexusWriter {
       if (typeof r.rows === 'number') this.opts.onRows?.(r.rows);
       this.check(r);
     });
-    if (this.inFlight > MAX_IN_FLIGHT) {
+    if (this.inFlight > this.maxInFlight) {
       // The worker is behind: let acquisition wait until half the queue is written.
       const wait = new Promise<void>((resolve) => (this.drained = resolve));
       return backpressure(Promise.all([sent.catch(() => undefined), wait]).then(() => sent));
