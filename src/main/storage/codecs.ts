@@ -50,6 +50,11 @@ export function datasetCompression(lib: CompressionLib, level: number): DatasetC
   }
 }
 
+/** Whether a choice writes with a plugin filter (compressed ahead in the writer's compressor thread). */
+export function usesPluginFilter(lib: CompressionLib): boolean {
+  return typeof datasetCompression(lib, 0).compression === 'number';
+}
+
 /** A filter as h5wasm reports it, named with its options, e.g. "blosc (lz4, level 5, byte shuffle)". */
 export function describeFilter(f: { id: number; name?: string; cd_values?: number[] }): string {
   const cd = f.cd_values ?? [];

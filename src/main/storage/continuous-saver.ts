@@ -101,7 +101,7 @@ export class ContinuousSaver {
 
   /** Gets the writer thread ready before Do Save (once); a failure shows up again when Do Save is ticked. */
   warm(): Promise<void> {
-    this.warming ??= this.writer.warm().catch(() => {
+    this.warming ??= this.writer.warm(this.deps.settings.current.continuous.compression).catch(() => {
       this.warming = undefined;
     });
     return this.warming;

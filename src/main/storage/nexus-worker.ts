@@ -11,7 +11,7 @@ import { clearWriteFlags } from './superblock.ts';
 import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
 import { aheadKey, ChunksAhead } from './chunks-ahead.ts';
 import { storedAsIs } from './blosc-frame.ts';
-import { PLUGIN_FILTER_NAMES } from './codecs.ts';
+import { PLUGIN_FILTER_NAMES, usesPluginFilter } from './codecs.ts';
 import { CompressorThread } from './compressor-thread.ts';
 import { captureFunctionTable, swapEncoder, type H5Module } from './filter-table.ts';
 import { deflateRows, enableNativeDeflate, FILTER_DEFLATE, type NativeDeflate } from './native-deflate.ts';
@@ -94,6 +94,14 @@ function writeFrames(data: Dataset, channel: Channel, from: number, n: number, v
   chunksAhead.written(slot);
 }
 
+/** The compressor thread, started (it loads h5wasm in the background) the first time one is needed. */
+function compressorThread(): CompressorThread {
+  // Beside this file in every build (out/main, out/cli, the sources): see writer-thread.ts.
+  compressor ??= new CompressorThread(new URL(import.meta.url.endsWith('.ts') ? './compressor-worker.ts' : './compressor-worker.js', import.meta.url));
+  compressor.prestart();
+  return compressor;
+}
+
 /** The frames of the entry just begun that are compressed ahead, each with its dataset's one filter. */
 function planAhead(): AheadPlan | undefined {
   aheadPlan = planFrames();
@@ -111,9 +119,7 @@ function planFrames(): AheadPlan | undefined {
     if (id === FILTER_DEFLATE) plan.set(key, { key: aheadKey(id, cd), compress: deflateRows(cd[0]!) });
     else {
       // Beside this file in every build (out/main, out/cli, the sources): see writer-thread.ts.
-      compressor ??= new CompressorThread(new URL(import.meta.url.endsWith('.ts') ? './compressor-worker.ts' : './compressor-worker.js', import.meta.url));
-      compressor.prestart();
-      plan.set(key, { key: aheadKey(id, cd), compress: compressor.rows(id, cd) });
+      plan.set(key, { key: aheadKey(id, cd), compress: compressorThread().rows(id, cd) });
     }
   }
   return plan.size > 0 ? plan : undefined;
@@ -452,6 +458,8 @@ function handle(m: WriterRequest, batch: number): WriterReply {
         break;
       case 'warm':
         warmUp();
+        // The next file will use a plugin codec: its compressor thread loads meanwhile too.
+        if (m.compression && usesPluginFilter(m.compression)) compressorThread();
         break;
     }
     if (failed) {

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import type { CompressionLib } from '../../shared/compression.ts';
 import type { DescriptorDoc, Doc, EventDoc, ResourceDoc, StartDoc } from '../../shared/documents.ts';
 import { DaqError } from '../../shared/errors.ts';
 import { backpressure } from '../backpressure.ts';
@@ -102,10 +103,11 @@ export class NexusWriter {
 
   /**
    * Starts the writer thread and loads h5wasm in it now, so the first file starts without that second or two
-   * (the Viewer calls it when it opens: Do Save must show as on within 200 ms).
+   * (the Viewer calls it when it opens: Do Save must show as on within 200 ms). With the codec the next file will
+   * use, a plugin codec's compressor thread starts loading too.
    */
-  async warm(): Promise<void> {
-    const r = await this.send({ op: 'warm', id: this.nextId++ });
+  async warm(compression?: CompressionLib): Promise<void> {
+    const r = await this.send({ op: 'warm', id: this.nextId++, compression });
     if (!r.ok) throw new Error(r.error ?? 'the file writer did not start');
   }
 

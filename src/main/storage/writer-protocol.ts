@@ -1,6 +1,7 @@
 // The messages between the scan writer on the main thread (nexus-writer.ts) and its writer thread
 // (nexus-worker.ts): one request each, answered by one reply with the same id, in order.
 import type { DescriptorDoc, StartDoc, StopDoc } from '../../shared/documents.ts';
+import type { CompressionLib } from '../../shared/compression.ts';
 import type { Compression } from './nexus-layout.ts';
 
 export type WriterRequest =
@@ -8,8 +9,9 @@ export type WriterRequest =
   | { op: 'append'; id: number; rows: number; data: Record<string, ArrayBufferView>; epochs: Record<string, Float64Array>; times: Float64Array }
   | { op: 'end'; id: number; stop: StopDoc; units: Record<string, string> }
   | { op: 'attach'; id: number; file: string; path: string; data: Uint8Array | string; attrs: Record<string, string> }
-  // Loads h5wasm (and its filter plugins) ahead of the first file, so Do Save answers at once (see NexusWriter.warm).
-  | { op: 'warm'; id: number };
+  // Loads h5wasm (and its filter plugins) ahead of the first file, so Do Save answers at once (see NexusWriter.warm);
+  // with a plugin codec, the compressor thread starts loading too.
+  | { op: 'warm'; id: number; compression?: CompressionLib };
 
 export interface WriterReply {
   id: number;
