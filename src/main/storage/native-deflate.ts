@@ -6,7 +6,6 @@
 // The bytes on disk are what HDF5's own filter writes: a zlib stream (header + adler32) of the chunk at the
 // dataset's level, under filter id 1; a chunk that does not shrink is stored deflated all the same, as HDF5's own
 // filter does (its output buffer is zlib's compressBound).
-import { availableParallelism } from 'node:os';
 import { deflate, deflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { aheadKey, type ChunksAhead, type RowCompressor } from './chunks-ahead.ts';
@@ -39,30 +38,14 @@ export function enableNativeDeflate(module: H5Module, ahead?: ChunksAhead): Nati
 
 const deflateAsync = promisify(deflate);
 
-/**
- * Deflates at most this many chunks at once. Node's thread pool has four threads; on a 2-core machine four
- * deflates beside the writer thread left the UI thread waiting for a core (worst event-loop delay 36 ms, 20–27 ms
- * with two at a time, at the same frame rate: docs/benchmarks.md).
- */
-const DEFLATES_AT_ONCE = Math.max(1, Math.min(4, availableParallelism()));
-let deflating = 0;
-const waitingForPool: (() => void)[] = [];
-
-async function deflateLimited(raw: Buffer, level: number): Promise<Buffer | undefined> {
-  if (deflating >= DEFLATES_AT_ONCE) await new Promise<void>((go) => waitingForPool.push(go));
-  deflating += 1;
-  try {
-    // One output buffer that fits (zlib's default 16 kB pieces cost a callback and a copy each).
-    return await deflateAsync(raw, { level, chunkSize: Math.max(64 * 1024, raw.byteLength + 1024) });
-  } catch {
-    return undefined; // compressed in the call instead
-  } finally {
-    deflating -= 1;
-    waitingForPool.shift()?.();
-  }
-}
-
-/** Deflates rows at `level` on Node's thread pool, a few at a time (DEFLATES_AT_ONCE). */
+/** Deflates rows at `level` on Node's thread pool, all at once (the pool has four threads). */
 export function deflateRows(level: number): RowCompressor {
-  return async (rows) => ({ outs: await Promise.all(rows.map((raw) => deflateLimited(raw, level))) });
+  return async (rows) => ({
+    outs: await Promise.all(
+      rows.map((raw) =>
+        // One output buffer that fits (zlib's default 16 kB pieces cost a callback and a copy each).
+        deflateAsync(raw, { level, chunkSize: Math.max(64 * 1024, raw.byteLength + 1024) }).catch(() => undefined),
+      ),
+    ),
+  });
 }
