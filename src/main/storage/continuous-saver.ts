@@ -1,3 +1,4 @@
+// Size (~305 lines): one Do Save file's whole life on the UI thread (open, record, close, errors, published status).
 // Continuous saving (DAQ_Viewer): while Do Save is on, every frame of the chosen detector is appended with its
 // timestamp to <base>/<YYYY>/<YYYYMMDD>/<base name>_<YYYYMMDD>_<HH>_<MM>_<SS>.h5; off closes the file; on again
 // starts a NEW file. The file has the same NeXus layout as a scan (one NXentry "1.1", plan continuous_saving),

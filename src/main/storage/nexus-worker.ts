@@ -1,4 +1,4 @@
-// Size (~385 lines): the writer thread's whole state (one open file, one entry) lives in this module's variables.
+// Size (~380 lines): the writer thread's whole state (one open file, one entry) lives in this module's variables.
 // The writer thread: owns every HDF5 call for scan files so compression and disk I/O never block the thread
 // that serves the UI. Messages come from nexus-writer.ts; each gets one reply {id, ok, error?}.
 import fs from 'node:fs';
@@ -9,14 +9,9 @@ import { loadH5wasm } from './h5wasm.ts';
 import { createEntry, ELAPSED, finishEntry, mapCell, setAttr, type Channel, type MapLayout } from './nexus-layout.ts';
 import { clearWriteFlags } from './superblock.ts';
 import { checkHdf5, forgetHdf5Error } from './hdf5-errors.ts';
-import { aheadKey, ChunksAhead } from './chunks-ahead.ts';
-import { storedAsIs } from './blosc-frame.ts';
-import { PLUGIN_FILTER_NAMES, usesPluginFilter } from './codecs.ts';
-import { CompressorThread } from './compressor-thread.ts';
-import { captureFunctionTable, swapEncoder, type H5Module } from './filter-table.ts';
-import { deflateRows, enableNativeDeflate, FILTER_DEFLATE, type NativeDeflate } from './native-deflate.ts';
-import { rowsPerChunk } from './nexus-layout.ts';
-import { aheadSlot, WriterInbox, type AheadPlan } from './writer-inbox.ts';
+import { captureFunctionTable, type H5Module } from './filter-table.ts';
+import { FramesAhead } from './frames-ahead.ts';
+import { aheadSlot, WriterInbox } from './writer-inbox.ts';
 import type { WriterReply, WriterRequest } from './writer-protocol.ts';
 
 type H5 = Awaited<ReturnType<typeof loadH5wasm>>;
@@ -25,105 +20,13 @@ type Dataset = InstanceType<H5['Dataset']>;
 
 const LIBVER = ['v110', 'v114'] as const;
 
-// Frames compressed ahead (chunks-ahead.ts): gzip through Node's zlib on its thread pool (native-deflate.ts), the
-// plugin codecs in the compressor thread (compressor-worker.ts). The function table is caught as h5wasm loads; a
-// filter's encoder is swapped when the first file using it begins (a file without compression pays nothing).
+// Frames compressed ahead, written as tagged chunks (frames-ahead.ts); the function table is caught as h5wasm loads.
 captureFunctionTable();
-const chunksAhead = new ChunksAhead();
-let nativeDeflate: NativeDeflate | undefined;
-/** Filters whose encoder was swapped (true) or could not be (false). */
-const swapped = new Map<number, boolean>();
-let compressor: CompressorThread | undefined;
-
-function h5Module(): H5Module & { _H5open: () => number } {
-  return (h5 as unknown as { Module: H5Module & { _H5open: () => number } }).Module;
-}
-
-/** Whether chunks of `filter` can be compressed ahead: its encoder is swapped for one that takes those results. */
-function swapFilter(filter: number): boolean {
-  let ok = swapped.get(filter);
-  if (ok !== undefined) return ok;
-  const m = h5Module();
-  if (filter === FILTER_DEFLATE) {
-    m._H5open(); // HDF5 registers its filters here, so deflate's entry is in the table
-    nativeDeflate = enableNativeDeflate(m, chunksAhead);
-    ok = nativeDeflate !== undefined;
-  } else {
-    // A plugin is in HDF5's table once the entry's datasets were created with it.
-    const name = PLUGIN_FILTER_NAMES.get(filter);
-    ok = name !== undefined && swapEncoder(m, filter, name, (chunk, cd) => chunksAhead.take(chunk, aheadKey(filter, cd)), storedAsIs(filter));
-  }
-  swapped.set(filter, ok);
-  return ok;
-}
-
-/** The current file's frames compressed ahead (planAhead), by channel. */
-let aheadPlan: AheadPlan | undefined;
-/** One chunk's bytes in WebAssembly memory, reused for every tagged chunk (chunks-ahead.ts). */
-let tagChunk: { ptr: number; bytes: number } | undefined;
-
-function freeTagChunk(): void {
-  if (tagChunk) h5Module()._H5free_memory(tagChunk.ptr);
-  tagChunk = undefined;
-}
-
-/**
- * Writes rows `from`… of a frame dataset: each frame compressed ahead as a tagged chunk from the reused buffer (HDF5
- * copies a buffer in the CPU's cache, and the filter returns the result), the others as they are.
- */
-function writeFrames(data: Dataset, channel: Channel, from: number, n: number, values: ArrayBufferView, slot: string): void {
-  const rowBytes = values.byteLength / n;
-  if (tagChunk && tagChunk.bytes !== rowBytes) freeTagChunk();
-  const m = h5Module();
-  tagChunk ??= { ptr: m._H5allocate_memory(rowBytes, 1) >>> 0, bytes: rowBytes };
-  if (tagChunk.ptr === 0) throw new Error(`no memory for a ${rowBytes}-byte chunk`);
-  const module = (h5 as unknown as { Module: { set_dataset_data: (...a: unknown[]) => void } }).Module;
-  const id = data as unknown as { file_id: bigint; path: string };
-  const ones = channel.shape.map(() => 1n);
-  const zeros = channel.shape.map(() => 0n);
-  const size = channel.shape.map(BigInt);
-  for (let r = 0; r < n; r++) {
-    if (chunksAhead.tagRow(slot, r, m.HEAPU8.subarray(tagChunk.ptr, tagChunk.ptr + rowBytes))) {
-      module.set_dataset_data(id.file_id, id.path, [1n, ...size], [BigInt(from + r), ...zeros], [1n, ...ones], BigInt(tagChunk.ptr));
-    } else {
-      const typed = values as unknown as { length: number; subarray(a: number, b: number): ArrayBufferView };
-      const len = typed.length / n;
-      data.write_slice([[from + r, from + r + 1], ...channel.shape.map(() => [] as [])], typed.subarray(r * len, (r + 1) * len));
-    }
-  }
-  chunksAhead.written(slot);
-}
-
-/** The compressor thread, started (it loads h5wasm in the background) the first time one is needed. */
-function compressorThread(): CompressorThread {
-  // Beside this file in every build (out/main, out/cli, the sources): see writer-thread.ts.
-  compressor ??= new CompressorThread(new URL(import.meta.url.endsWith('.ts') ? './compressor-worker.ts' : './compressor-worker.js', import.meta.url));
-  compressor.prestart();
-  return compressor;
-}
-
-/** The frames of the entry just begun that are compressed ahead, each with its dataset's one filter. */
-function planAhead(): AheadPlan | undefined {
-  aheadPlan = planFrames();
-  return aheadPlan;
-}
-
-function planFrames(): AheadPlan | undefined {
-  const plan: AheadPlan = new Map();
-  for (const [key, d] of datasets) {
-    if (rowsPerChunk(d.channel.shape) !== 1) continue;
-    const filters = (d.data as unknown as { filters: { id: number; cd_values: number[] }[] }).filters;
-    if (filters.length !== 1) continue;
-    const { id, cd_values: cd } = filters[0]!;
-    if (!swapFilter(id)) continue;
-    if (id === FILTER_DEFLATE) plan.set(key, { key: aheadKey(id, cd), compress: deflateRows(cd[0]!) });
-    else {
-      // Beside this file in every build (out/main, out/cli, the sources): see writer-thread.ts.
-      plan.set(key, { key: aheadKey(id, cd), compress: compressorThread().rows(id, cd) });
-    }
-  }
-  return plan.size > 0 ? plan : undefined;
-}
+const ahead = new FramesAhead(
+  () => (h5 as unknown as { Module: H5Module & { _H5open: () => number } }).Module,
+  // The compressor thread's script is beside this file in every build (out/main, out/cli, the sources).
+  new URL(import.meta.url.endsWith('.ts') ? './compressor-worker.ts' : './compressor-worker.js', import.meta.url),
+);
 
 const FLUSH_EVERY_MS = 400;
 
@@ -175,12 +78,12 @@ function flush(): void {
 
 function begin(m: Extract<WriterRequest, { op: 'begin' }>): void {
   failed = undefined;
-  aheadPlan = undefined;
+  ahead.beginFile();
   fileName = m.file;
   entryName = m.entry;
   ensureRoom(0);
   if (failed) throw new Error(failed);
-  if (m.compression.kind === 'gzip') swapFilter(FILTER_DEFLATE); // before the datasets, whose 0-D columns use it too
+  if (m.compression.kind === 'gzip') ahead.useNativeDeflate(); // before the datasets, whose 0-D columns use it too
   const f = new h5!.File(m.file, m.fileExists ? 'a' : 'w', { libver: [...LIBVER] });
   file = f;
   setAttr(f as never, 'NX_class', 'NXroot');
@@ -252,7 +155,7 @@ function append(m: Extract<WriterRequest, { op: 'append' }>, batch: number): voi
     timer?.elapsed.resize([to]);
     for (const [key, { data, epoch, channel }] of datasets) {
       const values = m.data[key];
-      if (values && aheadPlan?.has(key)) writeFrames(data, channel, from, m.rows, values, aheadSlot(batch, key));
+      if (values && ahead.planned(key)) ahead.writeFrames(data, channel, from, m.rows, values, aheadSlot(batch, key));
       else if (values) data.write_slice([[from, to], ...channel.shape.map(() => [] as [])], values);
       const t = m.epochs[key];
       if (t) epoch.write_slice([[from, to]], t);
@@ -432,8 +335,8 @@ const inbox = new WriterInbox({
   },
   handle,
   post: (reply) => parentPort!.postMessage(reply), // frame buffers are shared memory: nothing to transfer
-  ahead: chunksAhead,
-  planAhead,
+  ahead: ahead.chunks,
+  planAhead: () => ahead.plan(datasets),
 });
 parentPort!.on('message', (m: WriterRequest) => inbox.receive(m));
 
@@ -450,8 +353,7 @@ function handle(m: WriterRequest, batch: number): WriterReply {
         break;
       case 'end':
         end(m);
-        chunksAhead.clear(true); // the file is closed: HDF5 has filtered every tagged chunk
-        freeTagChunk();
+        ahead.endFile();
         break;
       case 'attach':
         attach(m);
@@ -459,19 +361,19 @@ function handle(m: WriterRequest, batch: number): WriterReply {
       case 'warm':
         warmUp();
         // The next file will use a plugin codec: its compressor thread loads meanwhile too.
-        if (m.compression && usesPluginFilter(m.compression)) compressorThread();
+        if (m.compression) ahead.warm(m.compression);
         break;
     }
     if (failed) {
       reply.ok = false;
       reply.error = failed;
-      chunksAhead.clear(false); // tagged chunks still in HDF5's cache are filtered when the file closes
+      ahead.failed();
     }
     // While writing: rows handed to HDF5 (on disk at the next flush, ≤ 0.4 s); after end: as read back from the
     // closed file, which is what a reader gets even when a full disk cut the last flushes.
     reply.rows = rows;
     reply.wasmHeap = (h5 as unknown as { Module: { HEAPU8: Uint8Array } }).Module.HEAPU8.byteLength;
-    reply.chunks = { ...chunksAhead.counts };
+    reply.chunks = { ...ahead.chunks.counts };
   } catch (err) {
     reply.ok = false;
     reply.error = err instanceof Error ? err.message : String(err);
