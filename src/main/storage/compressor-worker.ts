@@ -89,11 +89,10 @@ let queue = loadH5wasm().then((m) => {
   parentPort!.postMessage({ id: 0, outs: [] } satisfies CompressReply);
 });
 parentPort!.on('message', (m: CompressRequest) => {
-  queue = queue.then(async () => {
+  queue = queue.then(() => {
     let reply: CompressReply;
     try {
-      h5 ??= await loadH5wasm();
-      reply = { id: m.id, outs: compress(m) };
+      reply = { id: m.id, outs: compress(m) }; // h5wasm is loaded: the queue starts with loading it
     } catch (err) {
       reply = { id: m.id, outs: [], error: err instanceof Error ? err.message : String(err) };
     }

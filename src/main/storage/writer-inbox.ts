@@ -36,9 +36,6 @@ export function aheadSlot(batch: number, channel: string): string {
 
 /** Batches compressed ahead and not yet written: the one being written and the next. */
 const AHEAD_BATCHES = 2;
-/** Buffers smaller than this are columns of scalars, not worth handing back. */
-const FRAME_BUFFER_BYTES = 64 * 1024;
-
 export class WriterInbox {
   private readonly deps: InboxDeps;
   private readonly queue: Received[] = [];
@@ -68,7 +65,7 @@ export class WriterInbox {
   written(m: Append): SharedArrayBuffer[] {
     return Object.values(m.data)
       .map((v) => v.buffer)
-      .filter((b): b is SharedArrayBuffer => b instanceof SharedArrayBuffer && b.byteLength >= FRAME_BUFFER_BYTES);
+      .filter((b): b is SharedArrayBuffer => b instanceof SharedArrayBuffer); // only frame columns are shared (NexusWriter.column)
   }
 
   /** Starts compressing a batch's frames elsewhere, once its file's plan is known. */
